@@ -1,0 +1,250 @@
+package hook
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+)
+
+// MaxBatch is the most commands the portal accepts in one batch.
+const MaxBatch = 50
+
+// Command is one command of a batch.
+type Command struct {
+	// Name keys the command's result and errors, and is what `$result[name]`
+	// references point at. Either every command of a batch has a unique name
+	// or none has; unnamed commands are keyed by position ("0", "1", ...).
+	Name   string
+	Method string
+	Params any
+}
+
+// BatchResult is the answer to a batch: one CommandResult per command, in the
+// order of the commands.
+type BatchResult struct {
+	Commands []CommandResult
+	// Time is the batch request's own time block (billed to method "batch").
+	Time   Time
+	Status int
+}
+
+// CommandResult is what the portal answered for one command.
+type CommandResult struct {
+	// Key is the command's name, or its position as a string.
+	Key    string
+	Method string
+	// Answered is false when the portal said nothing of the command: with
+	// halt, the commands after the first failure are not executed.
+	Answered bool
+	// Result is the command's raw result (valid JSON, possibly null) when it
+	// succeeded.
+	Result json.RawMessage
+	// Err is the command's error when it failed.
+	Err      *Error
+	Total    int
+	HasTotal bool
+	Next     int
+	HasNext  bool
+	Time     Time
+}
+
+// Failed returns the commands that answered with an error.
+func (r *BatchResult) Failed() []CommandResult {
+	var out []CommandResult
+	for _, c := range r.Commands {
+		if c.Err != nil {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Batch sends up to 50 commands in one request. With halt the portal stops
+// at the first failing command. A failed command is reported in its
+// CommandResult; the error return is for the request as a whole.
+//
+// Each command travels as "method?query", the query encoded exactly as the
+// official SDK encodes it (see AppendQuery); `$result[...]` references inside
+// values reach the portal untouched.
+func (c *Client) Batch(ctx context.Context, cmds []Command, halt bool) (*BatchResult, error) {
+	named, err := checkBatch(cmds)
+	if err != nil {
+		return nil, err
+	}
+	if c.settings.dryRun != nil && !batchIsReadOnly(cmds) {
+		return c.dryRunBatch(ctx, cmds, halt)
+	}
+	body, err := encodeBatch(cmds, halt, named)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.post(ctx, "batch", body, batchIsReadOnly(cmds))
+	if err != nil {
+		return nil, err
+	}
+	return decodeBatch(cmds, resp)
+}
+
+func checkBatch(cmds []Command) (named bool, err error) {
+	if len(cmds) == 0 {
+		return false, &Error{Code: CodeBatchEmpty, Description: "Batch must contain at least one command", Status: 400, Method: "batch"}
+	}
+	if len(cmds) > MaxBatch {
+		return false, &Error{Code: CodeBatchTooLarge, Description: fmt.Sprintf("Batch too large: %d commands (max: %d)", len(cmds), MaxBatch), Status: 400, Method: "batch"}
+	}
+	named = cmds[0].Name != ""
+	seen := make(map[string]bool, len(cmds))
+	for i, cmd := range cmds {
+		if cmd.Method == "" {
+			return false, &Error{Code: CodeInvalidParams, Description: fmt.Sprintf("batch command %d has no method", i), Status: 400, Method: "batch"}
+		}
+		if (cmd.Name != "") != named {
+			return false, &Error{Code: CodeInvalidParams, Description: "either every batch command has a name or none has", Status: 400, Method: "batch"}
+		}
+		if named {
+			if seen[cmd.Name] {
+				return false, &Error{Code: CodeInvalidParams, Description: fmt.Sprintf("batch command name %q is used twice", cmd.Name), Status: 400, Method: "batch"}
+			}
+			seen[cmd.Name] = true
+		}
+	}
+	return named, nil
+}
+
+// encodeCommand builds one batch command string, "method?query".
+func encodeCommand(method string, params any) (string, error) {
+	buf := append([]byte(method), '?')
+	buf, err := AppendQuery(buf, params)
+	if err != nil {
+		return "", &Error{Code: CodeInvalidParams, Description: err.Error(), Status: 400, Method: method}
+	}
+	return string(buf), nil
+}
+
+// encodeBatch builds the JSON body {"halt":0|1,"cmd":[...]|{...}}.
+func encodeBatch(cmds []Command, halt, named bool) ([]byte, error) {
+	buf := []byte(`{"halt":`)
+	if halt {
+		buf = append(buf, '1')
+	} else {
+		buf = append(buf, '0')
+	}
+	buf = append(buf, `,"cmd":`...)
+	open, close := byte('['), byte(']')
+	if named {
+		open, close = '{', '}'
+	}
+	buf = append(buf, open)
+	for i, cmd := range cmds {
+		s, err := encodeCommand(cmd.Method, cmd.Params)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		if named {
+			buf = appendJSONString(buf, cmd.Name)
+			buf = append(buf, ':')
+		}
+		buf = appendJSONString(buf, s)
+	}
+	return append(buf, close, '}'), nil
+}
+
+// decodeBatch matches the portal's five result maps to the commands.
+func decodeBatch(cmds []Command, resp *Response) (*BatchResult, error) {
+	var payload struct {
+		Result      json.RawMessage `json:"result"`
+		ResultError json.RawMessage `json:"result_error"`
+		ResultTotal json.RawMessage `json:"result_total"`
+		ResultNext  json.RawMessage `json:"result_next"`
+		ResultTime  json.RawMessage `json:"result_time"`
+	}
+	bad := func(what string, err error) error {
+		return &Error{Code: CodeUnexpected, Description: fmt.Sprintf("batch answer: %s: %v", what, err), Status: resp.Status, Method: "batch"}
+	}
+	if err := json.Unmarshal(resp.Result, &payload); err != nil {
+		return nil, bad("result", err)
+	}
+	maps := make([]map[string]json.RawMessage, 5)
+	for i, raw := range []json.RawMessage{payload.Result, payload.ResultError, payload.ResultTotal, payload.ResultNext, payload.ResultTime} {
+		m, err := keyedMap(raw)
+		if err != nil {
+			return nil, bad("result maps", err)
+		}
+		maps[i] = m
+	}
+	results, errs, totals, nexts, times := maps[0], maps[1], maps[2], maps[3], maps[4]
+
+	out := &BatchResult{Commands: make([]CommandResult, len(cmds)), Time: resp.Time, Status: resp.Status}
+	for i, cmd := range cmds {
+		key := cmd.Name
+		if key == "" {
+			key = strconv.Itoa(i)
+		}
+		cr := CommandResult{Key: key, Method: cmd.Method}
+		if raw, ok := errs[key]; ok {
+			cr.Answered = true
+			cr.Err = rowError(cmd.Method, resp.Status, raw)
+		} else if raw, ok := results[key]; ok {
+			cr.Answered = true
+			cr.Result = raw
+		}
+		if f, ok := flexFloat(totals[key]); ok {
+			cr.Total, cr.HasTotal = int(f), true
+		}
+		if f, ok := flexFloat(nexts[key]); ok {
+			cr.Next, cr.HasNext = int(f), true
+		}
+		if raw, ok := times[key]; ok {
+			_ = json.Unmarshal(raw, &cr.Time)
+		}
+		out.Commands[i] = cr
+	}
+	return out, nil
+}
+
+// keyedMap reads one of the batch maps, which PHP serializes as an object, or
+// as an array when its keys are 0..n-1 (and as [] when it is empty).
+func keyedMap(raw json.RawMessage) (map[string]json.RawMessage, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return map[string]json.RawMessage{}, nil
+	}
+	if raw[0] == '[' {
+		var arr []json.RawMessage
+		if err := json.Unmarshal(raw, &arr); err != nil {
+			return nil, err
+		}
+		m := make(map[string]json.RawMessage, len(arr))
+		for i, v := range arr {
+			m[strconv.Itoa(i)] = v
+		}
+		return m, nil
+	}
+	var m map[string]json.RawMessage
+	err := json.Unmarshal(raw, &m)
+	return m, err
+}
+
+// rowError reads a result_error entry: {"error","error_description"} or a
+// bare code string.
+func rowError(method string, status int, raw json.RawMessage) *Error {
+	var row struct {
+		Error       json.RawMessage `json:"error"`
+		Description json.RawMessage `json:"error_description"`
+	}
+	if json.Unmarshal(raw, &row) == nil && row.Error != nil {
+		if e := bodyError(method, status, row.Error, row.Description); e != nil {
+			return e
+		}
+	}
+	var code string
+	if json.Unmarshal(raw, &code) == nil {
+		return &Error{Code: code, Description: "Some error in response", Status: status, Method: method}
+	}
+	return &Error{Code: CodeUnexpected, Description: "unreadable batch error entry", Status: status, Method: method}
+}
