@@ -278,6 +278,11 @@ func (w *walk) ranges(ctx context.Context, deliver deliverFunc) error {
 			maxID = id
 		}
 	}
+	if maxID < after {
+		// The highest id is below ids already seen: the method ignores the
+		// order or the filter, and paging by id would not be sound.
+		return &Error{Code: CodeCursorStalled, Description: fmt.Sprintf("the method ignored the %q order: highest id %d is below %d", w.cursorKey, maxID, after), Method: w.method}
+	}
 	if hi != nil && *hi < maxID {
 		maxID = *hi
 	}
@@ -298,7 +303,12 @@ func (w *walk) ranges(ctx context.Context, deliver deliverFunc) error {
 		return err
 	}
 
+	// One range per full chained batch; when the list needs several, one
+	// more, so that every chain is shorter and the slowest finishes sooner.
 	n := max(1, int(math.Ceil(estimate/rowsPerBatch)))
+	if n > 1 && n < w.parallel {
+		n++
+	}
 	bounds := make([]int64, n+1)
 	for i := range bounds {
 		bounds[i] = after + int64(math.Round(float64(maxID-after)*float64(i)/float64(n)))
