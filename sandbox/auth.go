@@ -42,8 +42,9 @@ func parseRoute(path string) route {
 	case 1:
 		rt.kind, rt.method = routeNoAuth, segs[0]
 	default:
+		// Which segment is the method is unknowable here, and one of them may be a
+		// mistyped secret, so none is kept.
 		rt.kind = routeBadPath
-		rt.method = segs[len(segs)-1]
 	}
 	if !rt.v3 && len(rt.method) > 5 && strings.EqualFold(rt.method[len(rt.method)-5:], ".json") {
 		rt.method = rt.method[:len(rt.method)-5]

@@ -128,7 +128,11 @@ func errV3AccessDenied() *apiError {
 }
 
 func errV3MethodNotFound(method string) *apiError {
-	return newV3Error(http.StatusNotFound, "METHODNOTFOUNDEXCEPTION", fmt.Sprintf("Method '%s' not found", method))
+	msg := "Method not found"
+	if method != "" {
+		msg = fmt.Sprintf("Method '%s' not found", method)
+	}
+	return newV3Error(http.StatusNotFound, "METHODNOTFOUNDEXCEPTION", msg)
 }
 
 func errV3EntityNotFound() *apiError {

@@ -68,6 +68,8 @@ func (k FaultKind) String() string {
 // Fault is one scripted fault for deterministic tests: the next matching requests
 // fail this way. Scripted faults take precedence over random ones.
 type Fault struct {
+	// Kind is how the request fails; without Status, anything but Fault500,
+	// Fault502HTML, FaultReset or FaultSlow means Fault500.
 	Kind FaultKind
 	// Method matches the HTTP-level method case-insensitively ("batch",
 	// "crm.deal.add"); "" matches any.
@@ -131,6 +133,9 @@ func (s *faultState) inject(f Fault) {
 	if f.Count <= 0 {
 		f.Count = 1
 	}
+	if f.Status == 0 && (f.Kind < Fault500 || f.Kind > FaultSlow) {
+		f.Kind = Fault500 // a Fault without a usable Kind or Status is a plain 500
+	}
 	s.mu.Lock()
 	s.queue = append(s.queue, f)
 	s.mu.Unlock()
@@ -170,8 +175,8 @@ const badGatewayPage = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\
 	"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
 
 // writeFault answers (or drops) the request as plan says. It is not used for
-// FaultSlow, which only delays a normal answer.
-// System errors keep the v1 shape on /rest/api/ too (their v3 shape is unverified).
+// FaultSlow, which only delays a normal answer. Errors keep the v1 shape on
+// /rest/api/ too, since the v3 shape of system errors is unverified.
 func writeFault(w http.ResponseWriter, plan *faultPlan) {
 	switch plan.kind {
 	case FaultCustom:

@@ -32,8 +32,12 @@ type Options struct {
 	// Secret is the webhook secret; "" means a random 16-character lowercase
 	// alphanumeric string like the portal generates.
 	Secret string
+	// Limits are the cloud's request limits; the zero value has none.
 	Limits Limits
-	Cost   Cost
+	// Cost is the simulated server work per request; the zero value answers at once.
+	Cost Cost
+	// Faults injects random failures; the zero value injects none (Inject still
+	// queues scripted ones).
 	Faults Faults
 	// Logger receives a debug line per request; nil discards. The secret is never
 	// logged.

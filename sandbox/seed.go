@@ -104,19 +104,20 @@ func seedBase() time.Time {
 func seedTime(k int) string { return seedBase().Add(time.Duration(k) * time.Hour).Format(isoLayout) }
 
 // seedGenerator returns the field generator of an entity; it emits fields in a
-// fixed order from the record id k.
+// fixed order from the record id k (>= 1). Cyclic values start at their first
+// entry for id 1, so deal #1 is in stage NEW.
 func seedGenerator(entity string) func(k int, set func(string, any)) {
 	firstNames := []string{"Anna", "Boris", "Clara", "Dmitri", "Elena", "Felix", "Galina", "Hugo", "Irina", "Jonas"}
 	lastNames := []string{"Ivanova", "Smith", "Müller", "Petrov", "García", "Rossi", "Novak", "Weber", "Kowalski", "Dubois"}
 	name := func(k int) (string, string) {
-		return firstNames[k%len(firstNames)], lastNames[(k/len(firstNames))%len(lastNames)]
+		return firstNames[(k-1)%len(firstNames)], lastNames[((k-1)/len(firstNames))%len(lastNames)]
 	}
 	email := func(first, last string, k int) string {
 		return fmt.Sprintf("%s.%s.%d@example.com", strings.ToLower(first), strings.ToLower(asciiFold(last)), k)
 	}
 	phone := func(k int) string { return fmt.Sprintf("+1 555 %03d %04d", k%1000, (k*37)%10000) }
 	audit := func(k int, set func(string, any)) {
-		set("ASSIGNED_BY_ID", 1+k%5)
+		set("ASSIGNED_BY_ID", 1+(k-1)%5)
 		set("CREATED_BY_ID", 1)
 		set("MODIFY_BY_ID", 1)
 		set("DATE_CREATE", seedTime(k))
@@ -130,22 +131,26 @@ func seedGenerator(entity string) func(k int, set func(string, any)) {
 	case "deal":
 		stages := []string{"NEW", "PREPARATION", "PREPAYMENT_INVOICE", "EXECUTING", "FINAL_INVOICE", "WON", "LOSE"}
 		return func(k int, set func(string, any)) {
-			stage := stages[k%len(stages)]
+			stage := stages[(k-1)%len(stages)]
 			set("TITLE", fmt.Sprintf("Deal #%d", k))
 			set("TYPE_ID", "SALE")
 			set("CATEGORY_ID", 0)
 			set("STAGE_ID", stage)
 			set("PROBABILITY", (k*13)%101)
-			set("CURRENCY_ID", []string{"USD", "EUR"}[k%2])
+			set("CURRENCY_ID", []string{"USD", "EUR"}[(k-1)%2])
 			set("OPPORTUNITY", float64((k*7919)%1000000)/100+0.5)
 			set("TAX_VALUE", 0.0)
-			set("COMPANY_ID", 1+k%20)
-			set("CONTACT_ID", 1+k%50)
-			set("CONTACT_IDS", []any{1 + k%50})
+			set("COMPANY_ID", 1+(k-1)%20)
+			set("CONTACT_ID", 1+(k-1)%50)
+			set("CONTACT_IDS", []any{1 + (k-1)%50})
 			set("BEGINDATE", seedTime(k))
 			set("CLOSEDATE", seedBase().AddDate(0, 0, 7).Add(time.Duration(k)*time.Hour).Format(isoLayout))
-			set("CLOSED", map[bool]string{true: "Y", false: "N"}[stage == "WON" || stage == "LOSE"])
-			set("SOURCE_ID", []string{"WEB", "CALL", "EMAIL"}[k%3])
+			closed := "N"
+			if stage == "WON" || stage == "LOSE" {
+				closed = "Y"
+			}
+			set("CLOSED", closed)
+			set("SOURCE_ID", []string{"WEB", "CALL", "EMAIL"}[(k-1)%3])
 			audit(k, set)
 			set("UF_CRM_1700000000", fmt.Sprintf("REF-%05d", k))
 		}
@@ -156,9 +161,9 @@ func seedGenerator(entity string) func(k int, set func(string, any)) {
 			set("TITLE", fmt.Sprintf("Lead #%d", k))
 			set("NAME", first)
 			set("LAST_NAME", last)
-			set("STATUS_ID", statuses[k%len(statuses)])
-			set("SOURCE_ID", []string{"CALL", "WEB", "EMAIL"}[k%3])
-			set("CURRENCY_ID", []string{"USD", "EUR"}[k%2])
+			set("STATUS_ID", statuses[(k-1)%len(statuses)])
+			set("SOURCE_ID", []string{"CALL", "WEB", "EMAIL"}[(k-1)%3])
+			set("CURRENCY_ID", []string{"USD", "EUR"}[(k-1)%2])
 			set("OPPORTUNITY", float64((k*4271)%500000)/100)
 			audit(k, set)
 			set("PHONE", multi(phone(k)))
@@ -169,10 +174,10 @@ func seedGenerator(entity string) func(k int, set func(string, any)) {
 			first, last := name(k)
 			set("NAME", first)
 			set("LAST_NAME", last)
-			set("POST", []string{"Manager", "Engineer", "Director", "Accountant"}[k%4])
+			set("POST", []string{"Manager", "Engineer", "Director", "Accountant"}[(k-1)%4])
 			set("TYPE_ID", "CLIENT")
-			set("SOURCE_ID", []string{"CALL", "WEB", "EMAIL"}[k%3])
-			set("COMPANY_ID", 1+k%20)
+			set("SOURCE_ID", []string{"CALL", "WEB", "EMAIL"}[(k-1)%3])
+			set("COMPANY_ID", 1+(k-1)%20)
 			audit(k, set)
 			set("PHONE", multi(phone(k)))
 			set("EMAIL", multi(email(first, last, k)))
@@ -181,11 +186,11 @@ func seedGenerator(entity string) func(k int, set func(string, any)) {
 		industries := []string{"IT", "MANUFACTURING", "BANKING", "CONSULTING", "DELIVERY"}
 		return func(k int, set func(string, any)) {
 			set("TITLE", fmt.Sprintf("Company #%d", k))
-			set("COMPANY_TYPE", []string{"CUSTOMER", "PARTNER", "SUPPLIER"}[k%3])
-			set("INDUSTRY", industries[k%len(industries)])
-			set("EMPLOYEES", []string{"EMPLOYEES_1", "EMPLOYEES_2", "EMPLOYEES_3", "EMPLOYEES_4"}[k%4])
+			set("COMPANY_TYPE", []string{"CUSTOMER", "PARTNER", "SUPPLIER"}[(k-1)%3])
+			set("INDUSTRY", industries[(k-1)%len(industries)])
+			set("EMPLOYEES", []string{"EMPLOYEES_1", "EMPLOYEES_2", "EMPLOYEES_3", "EMPLOYEES_4"}[(k-1)%4])
 			set("REVENUE", float64((k*104729)%10000000)/100)
-			set("CURRENCY_ID", []string{"USD", "EUR"}[k%2])
+			set("CURRENCY_ID", []string{"USD", "EUR"}[(k-1)%2])
 			audit(k, set)
 			set("PHONE", multi(phone(k)))
 			set("EMAIL", multi(fmt.Sprintf("info%d@company%d.example.com", k, k)))
@@ -194,15 +199,15 @@ func seedGenerator(entity string) func(k int, set func(string, any)) {
 		return func(k int, set func(string, any)) {
 			set("TITLE", fmt.Sprintf("Task #%d", k))
 			set("DESCRIPTION", "")
-			set("STATUS", []int{2, 3, 4, 5}[k%4])
+			set("STATUS", []int{2, 3, 4, 5}[(k-1)%4])
 			set("PRIORITY", 1)
-			set("RESPONSIBLE_ID", 1+k%5)
+			set("RESPONSIBLE_ID", 1+(k-1)%5)
 			set("CREATED_BY", 1)
 			set("CREATED_DATE", seedTime(k))
 			set("CHANGED_DATE", seedTime(k))
 			set("DEADLINE", seedBase().AddDate(0, 0, k).Format(isoLayout))
 			set("GROUP_ID", 0)
-			set("UF_CRM_TASK", []any{fmt.Sprintf("D_%d", 1+k%100)})
+			set("UF_CRM_TASK", []any{fmt.Sprintf("D_%d", 1+(k-1)%100)})
 		}
 	case "user":
 		return func(k int, set func(string, any)) {

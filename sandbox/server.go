@@ -18,8 +18,13 @@ func (p *Portal) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	x := &exchange{p: p, w: w, r: r, start: start, rt: parseRoute(r.URL.Path)}
 	p.stats.request()
 	x.handle()
-	// The method name is the client's; the path (which holds the secret) is never logged.
-	p.log.Debug("rest request", "api", x.api(), "method", x.rt.method, "status", x.status,
+	// The path holds the secret and is never logged. Neither is the method name of
+	// an unauthenticated request: with a malformed path it may be the secret.
+	method := "?"
+	if x.authed {
+		method = x.rt.method
+	}
+	p.log.Debug("rest request", "api", x.api(), "method", method, "status", x.status,
 		"duration", time.Since(start))
 }
 
@@ -42,6 +47,7 @@ type exchange struct {
 	rt     route
 	start  time.Time
 	status int
+	authed bool
 }
 
 func (x *exchange) api() string {
@@ -58,96 +64,98 @@ func (x *exchange) reject(e *apiError) {
 	writeError(x.w, e)
 }
 
-// handle runs the pipeline: route and credentials, parameters, leaky bucket,
-// method lookup, operating budget, faults, execution.
+// handle runs the pipeline: admission (credentials, parameters, limits, method),
+// then execution with any fault the request draws.
 func (x *exchange) handle() {
+	spec, params, ok := x.admit()
+	if !ok {
+		return
+	}
+	x.execute(spec, params)
+}
+
+// admit checks everything that refuses a request before it runs, answering the
+// refusal itself; ok reports that the request may run.
+func (x *exchange) admit() (spec *methodSpec, params *object, ok bool) {
 	p, rt := x.p, x.rt
-	if x.r.Method != http.MethodGet && x.r.Method != http.MethodPost && x.r.Method != http.MethodHead {
-		x.reject(newError(http.StatusMethodNotAllowed, "INVALID_REQUEST", "Only GET and POST requests are accepted"))
-		return
-	}
-	switch rt.kind {
-	case routeBadPath:
+	// refuse answers with the v1 or the v3 form of an error.
+	refuse := func(v1, v3 *apiError) (*methodSpec, *object, bool) {
 		if rt.v3 {
-			x.reject(errV3MethodNotFound(rt.method))
+			x.reject(v3)
 		} else {
-			x.reject(errMethodNotFound())
+			x.reject(v1)
 		}
-		return
-	case routeNoAuth:
-		if rt.v3 {
-			x.reject(errV3AccessDenied())
-		} else {
-			x.reject(errNoAuth())
-		}
-		return
+		return nil, nil, false
 	}
-	if !p.authorized(rt) {
-		if rt.v3 {
-			x.reject(errV3AccessDenied())
-		} else {
-			x.reject(errInvalidCredentials())
-		}
-		return
+	switch {
+	case x.r.Method != http.MethodGet && x.r.Method != http.MethodPost && x.r.Method != http.MethodHead:
+		e := newError(http.StatusMethodNotAllowed, "INVALID_REQUEST", "Only GET and POST requests are accepted")
+		return refuse(e, e)
+	case rt.kind == routeBadPath:
+		return refuse(errMethodNotFound(), errV3MethodNotFound(""))
+	case rt.kind == routeNoAuth:
+		return refuse(errNoAuth(), errV3AccessDenied())
+	case !p.authorized(rt):
+		return refuse(errInvalidCredentials(), errV3AccessDenied())
 	}
+	x.authed = true
 	params, perr := readParams(x.w, x.r, rt.v3)
 	if perr != nil {
-		x.reject(perr)
-		return
+		return refuse(perr, perr)
 	}
 	if !p.bucket.allow(time.Now()) {
-		x.reject(errQueryLimit())
-		return
+		return refuse(errQueryLimit(), errQueryLimit())
 	}
 	table := p.methods
 	if rt.v3 {
 		table = p.v3methods
 	}
-	spec, ok := table.lookup(rt.method)
-	if !ok {
-		if rt.v3 {
-			x.reject(errV3MethodNotFound(rt.method))
-		} else {
-			x.reject(errMethodNotFound())
+	spec, found := table.lookup(rt.method)
+	if !found {
+		return refuse(errMethodNotFound(), errV3MethodNotFound(rt.method))
+	}
+	if spec.name == "batch" {
+		if e := batchLengthError(params, rt.v3); e != nil {
+			return refuse(e, e)
 		}
-		return
 	}
 	if p.operating.blocked(spec.name, time.Now()) {
-		x.reject(errOperationTimeLimit())
-		return
+		return refuse(errOperationTimeLimit(), errOperationTimeLimit())
 	}
-	ctx := x.r.Context()
+	return spec, params, true
+}
+
+// execute runs an admitted request. A fault drawn for it strikes before the method
+// runs (nothing happens) or after (its writes are applied and the answer is lost);
+// FaultSlow only delays the answer.
+func (x *exchange) execute(spec *methodSpec, params *object) {
+	p, ctx := x.p, x.r.Context()
 	fault := p.faults.decide(spec.name)
 	if fault != nil {
 		p.stats.fault(fault.kind)
-		if !fault.after {
-			if fault.kind != FaultSlow {
-				x.status = faultStatus(fault)
-				writeFault(x.w, fault)
-				return
-			}
-			if sleepCtx(ctx, p.faults.slowBy) != nil {
-				return // the client gave up; the request never ran
-			}
-		}
 	}
-
+	if fault != nil && !fault.after && !x.strike(ctx, fault) {
+		return
+	}
 	p.stats.begin()
 	status, body := x.run(ctx, spec, params)
 	p.stats.end()
-
-	if fault != nil && fault.after {
-		if fault.kind != FaultSlow {
-			x.status = faultStatus(fault)
-			writeFault(x.w, fault)
-			return
-		}
-		if sleepCtx(ctx, p.faults.slowBy) != nil {
-			return
-		}
+	if fault != nil && fault.after && !x.strike(ctx, fault) {
+		return
 	}
 	x.status = status
 	writeJSON(x.w, status, body)
+}
+
+// strike applies a fault and reports whether the request should carry on: only a
+// FaultSlow whose client is still waiting does.
+func (x *exchange) strike(ctx context.Context, fault *faultPlan) bool {
+	if fault.kind == FaultSlow {
+		return sleepCtx(ctx, x.p.faults.slowBy) == nil
+	}
+	x.status = faultStatus(fault)
+	writeFault(x.w, fault)
+	return false
 }
 
 func faultStatus(f *faultPlan) int {

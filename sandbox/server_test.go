@@ -222,6 +222,13 @@ func TestSecretNeverLogged(t *testing.T) {
 	c.call("server.time", nil)
 	c.call("no.such", nil)
 	c.get(p.URL() + "/rest/1/topsecretvalue43/server.time")
+	// Malformed paths where a segment could be taken for the method name.
+	for _, path := range []string{"/rest/topsecretvalue42/server.time", "/rest/topsecretvalue42",
+		"/rest/1/topsecretvalue42", "/rest/api/1/topsecretvalue42", "/rest/api/topsecretvalue42"} {
+		if r := c.get(p.URL() + path); strings.Contains(string(r.raw), "topsecretvalue42") {
+			t.Errorf("%s: secret echoed in %s", redactPath(path), r.raw)
+		}
+	}
 	c.call("batch", m{"cmd": m{"a": "server.time"}})
 	if err := p.Close(); err != nil {
 		t.Fatal(err)

@@ -266,12 +266,51 @@ func normalizeScalar(k kind, v any, loc *time.Location) any {
 		if s == "" {
 			return nil
 		}
+		if isPortalISO(s, loc) {
+			return s
+		}
 		if tm, ok := parseDateTime(s, loc); ok {
 			return tm.In(loc).Format(isoLayout)
 		}
 		return s
 	}
 	return phpString(v)
+}
+
+// isPortalISO reports whether s is already in the portal's format and offset
+// ("2024-01-01T09:00:00+03:00"), so storing it needs no parse and re-format; this
+// keeps seeding large tables fast.
+func isPortalISO(s string, loc *time.Location) bool {
+	const pattern = "dddd-dd-ddTdd:dd:dd+dd:dd"
+	if len(s) != len(pattern) {
+		return false
+	}
+	for i := 0; i < len(pattern); i++ {
+		switch pattern[i] {
+		case 'd':
+			if s[i] < '0' || s[i] > '9' {
+				return false
+			}
+		case '+':
+			if s[i] != '+' && s[i] != '-' {
+				return false
+			}
+		default:
+			if s[i] != pattern[i] {
+				return false
+			}
+		}
+	}
+	offset := (int(s[20]-'0')*10+int(s[21]-'0'))*3600 + (int(s[23]-'0')*10+int(s[24]-'0'))*60
+	if s[19] == '-' {
+		offset = -offset
+	}
+	_, want := time.Unix(0, 0).In(loc).Zone()
+	if offset != want {
+		return false
+	}
+	_, err := time.Parse(isoLayout, s) // rejects impossible dates such as month 13
+	return err == nil
 }
 
 // parseDateTime reads the date formats clients send: RFC 3339 (with or without

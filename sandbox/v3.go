@@ -177,11 +177,6 @@ func v3TaskDelete(c *call) (methodResult, *apiError) {
 // substitution is not supported.
 func (p *Portal) runV3Batch(ctx context.Context, params *object, start time.Time) (int, any) {
 	execStart := time.Now()
-	if params.len() > maxBatchCommands {
-		e := newV3Error(http.StatusBadRequest, "VALIDATION_REQUESTVALIDATIONEXCEPTION", "Max batch length exceeded")
-		p.stats.reject(e.code)
-		return e.status, e.body()
-	}
 	p.stats.call("batch")
 	results := make([]any, 0, params.len())
 	for _, key := range params.keys {
