@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // MaxBatch is the most commands the portal accepts in one batch.
@@ -80,7 +81,7 @@ func (c *Client) Batch(ctx context.Context, cmds []Command, halt bool) (*BatchRe
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.post(ctx, "batch", body, batchIsReadOnly(cmds))
+	resp, err := c.post(ctx, "batch", body, batchIsReadOnly(cmds), describeBatch(cmds))
 	if err != nil {
 		return nil, err
 	}
@@ -111,6 +112,27 @@ func checkBatch(cmds []Command) (named bool, err error) {
 		}
 	}
 	return named, nil
+}
+
+// describeBatch summarizes a batch's methods for the log:
+// "crm.deal.list×50" or "crm.deal.get×2, user.current".
+func describeBatch(cmds []Command) string {
+	var order []string
+	count := map[string]int{}
+	for _, c := range cmds {
+		if count[c.Method] == 0 {
+			order = append(order, c.Method)
+		}
+		count[c.Method]++
+	}
+	parts := make([]string, len(order))
+	for i, m := range order {
+		parts[i] = m
+		if n := count[m]; n > 1 {
+			parts[i] += "×" + strconv.Itoa(n)
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // encodeCommand builds one batch command string, "method?query".

@@ -38,15 +38,18 @@ func (c *Client) Call(ctx context.Context, method string, params any) (*Response
 	if err != nil {
 		return nil, &Error{Code: CodeInvalidParams, Description: err.Error(), Status: 400, Method: method}
 	}
-	return c.post(ctx, method, body, IsReadOnly(method))
+	return c.post(ctx, method, body, IsReadOnly(method), "")
 }
 
 // post sends body to method with the limiters and retries, and returns the
 // decoded answer. replaySafe says whether a call that may have run can be
 // sent again.
-func (c *Client) post(ctx context.Context, method string, body []byte, replaySafe bool) (*Response, error) {
+//
+// detail, when set, describes the content of the call in log records (the
+// methods inside a batch).
+func (c *Client) post(ctx context.Context, method string, body []byte, replaySafe bool, detail string) (*Response, error) {
 	for attempt := 0; ; attempt++ {
-		resp, err := c.attempt(ctx, method, body)
+		resp, err := c.attempt(ctx, method, body, detail)
 		if err == nil {
 			return resp, nil
 		}
@@ -69,7 +72,7 @@ func (c *Client) post(ctx context.Context, method string, body []byte, replaySaf
 		herr.OutcomeUnknown = false
 		c.stats.retries.Add(1)
 		c.log.LogAttrs(ctx, slogWarn, "retrying Bitrix24 call",
-			attrMethod(method), attrCode(herr.Code), attrStatus(herr.Status), attrAttempt(attempt+1), attrWait(wait))
+			attrMethod(method), attrDetail(detail), attrCode(herr.Code), attrStatus(herr.Status), attrAttempt(attempt+1), attrWait(wait))
 		if err := sleep(ctx, wait); err != nil {
 			c.stats.failures.Add(1)
 			return nil, err
@@ -123,7 +126,7 @@ func pow(b float64, n int) float64 {
 
 // attempt sends one HTTP request. It returns *Error for every failure except
 // the end of the caller's context.
-func (c *Client) attempt(ctx context.Context, method string, body []byte) (*Response, error) {
+func (c *Client) attempt(ctx context.Context, method string, body []byte, detail string) (*Response, error) {
 	select {
 	case c.inflight <- struct{}{}:
 	case <-ctx.Done():
@@ -173,7 +176,7 @@ func (c *Client) attempt(ctx context.Context, method string, body []byte) (*Resp
 	if int64(len(raw)) > c.settings.maxBodyBytes {
 		return nil, &Error{Code: CodeUnexpected, Description: fmt.Sprintf("the answer is larger than %d bytes", c.settings.maxBodyBytes), Status: httpResp.StatusCode, Method: method}
 	}
-	c.log.LogAttrs(ctx, slogDebug, "Bitrix24 call", attrMethod(method), attrStatus(httpResp.StatusCode),
+	c.log.LogAttrs(ctx, slogDebug, "Bitrix24 call", attrMethod(method), attrDetail(detail), attrStatus(httpResp.StatusCode),
 		attrDuration(time.Since(start)), attrBytes(len(raw)))
 
 	if httpResp.StatusCode >= 300 && httpResp.StatusCode < 400 {

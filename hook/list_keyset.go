@@ -250,6 +250,14 @@ func (w *walk) ranges(ctx context.Context, deliver deliverFunc) error {
 	if err != nil {
 		return err
 	}
+	if cr := probe.Commands[0]; cr.Err != nil {
+		// A batch row carries no HTTP status of its own. Ask for the page alone
+		// (a read: safe to repeat) so the error is exactly the portal's.
+		if _, err := w.c.Call(ctx, w.method, firstParams); err != nil {
+			return err
+		}
+		return cr.Err
+	}
 	rows, err := w.commandRows(probe.Commands[0], 0)
 	if err != nil || len(rows) == 0 {
 		return err

@@ -352,3 +352,16 @@ func TestListProgress(t *testing.T) {
 		t.Errorf("progress %+v, want %+v", seen, want)
 	}
 }
+
+func TestListErrorIsThePortals(t *testing.T) {
+	t.Parallel()
+	p, c := portalClient(t, sandbox.Options{})
+	if err := p.Seed("deal", 10); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.List(context.Background(), "crm.item.list", map[string]any{"entityTypeId": 2, "filter": map[string]any{"colour": "red"}}, hook.ListOptions{})
+	var e *hook.Error
+	if !errors.As(err, &e) || e.Code != "INVALID_ARG_VALUE" || e.Status != 400 {
+		t.Errorf("got %#v, want the portal's own 400 INVALID_ARG_VALUE", err)
+	}
+}

@@ -19,3 +19,12 @@ func attrAttempt(n int) slog.Attr            { return slog.Int("attempt", n) }
 func attrWait(d time.Duration) slog.Attr     { return slog.Duration("wait", d) }
 func attrDuration(d time.Duration) slog.Attr { return slog.Duration("duration", d) }
 func attrBytes(n int) slog.Attr              { return slog.Int("bytes", n) }
+
+// attrDetail describes what a call carries; empty for plain calls, which
+// then log no such attribute.
+func attrDetail(d string) slog.Attr {
+	if d == "" {
+		return slog.Attr{}
+	}
+	return slog.String("commands", d)
+}

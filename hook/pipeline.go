@@ -35,7 +35,7 @@ func runPipeline(ctx context.Context, n, parallel int, work pieceFunc, deliver d
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	p := &pipeline{changed: make(chan struct{}), slots: make([]pipelineSlot, n), window: 2 * parallel}
+	p := &pipeline{changed: make(chan struct{}), slots: make([]pipelineSlot, n), window: parallel}
 	var wg sync.WaitGroup
 	for range min(parallel, n) {
 		wg.Add(1)
@@ -114,6 +114,7 @@ func (p *pipeline) consume(ctx context.Context, deliver deliverFunc) error {
 			s := &p.slots[i]
 			if len(s.pages) > 0 {
 				rows := s.pages[0]
+				s.pages[0] = nil // the consumer owns the page now; keep no reference
 				s.pages = s.pages[1:]
 				p.mu.Unlock()
 				more, err := deliver(rows)
@@ -123,6 +124,7 @@ func (p *pipeline) consume(ctx context.Context, deliver deliverFunc) error {
 				continue
 			}
 			if s.done && p.err == nil {
+				s.pages = nil
 				p.current = i + 1
 				p.notify()
 				p.mu.Unlock()
