@@ -246,8 +246,11 @@ func RunFile(t *testing.T, lang bindings.Language, path string) {
 // directives say, and returns what it produced.
 func Exec(t *testing.T, lang bindings.Language, portal *sandbox.Portal, name string, src []byte, d Directives) Result {
 	t.Helper()
-	client, err := hook.FromWebhookURL(portal.WebhookURL(), hook.WithLoopbackHTTP(), hook.WithRateLimit(0, 0),
-		hook.WithBackoff(5*time.Millisecond, 50*time.Millisecond))
+	opts := []hook.Option{hook.WithLoopbackHTTP(), hook.WithRateLimit(0, 0), hook.WithBackoff(5*time.Millisecond, 50*time.Millisecond)}
+	if roots := portal.RootCAs(); roots != nil {
+		opts = append(opts, hook.WithRootCAs(roots))
+	}
+	client, err := hook.FromWebhookURL(portal.WebhookURL(), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
