@@ -197,17 +197,19 @@ func locateKey(src []byte, key toml.Key) int {
 	return 0
 }
 
-// knownKeys are the keys a config may hold, for "did you mean" hints.
-var knownKeys = []string{
-	"portal.webhook_url", "portal.b24_url", "portal.user_id", "portal.secret", "portal.plan", "portal.rate",
-	"portal.burst", "portal.ca_file", "portal.timeout", "portal.retries",
-	"scripts.dir", "scripts.timeout", "scripts.env",
-	"server.listen", "server.application_token", "server.queue",
+// knownKeys lists the keys a config may hold, for "did you mean" hints.
+func knownKeys() []string {
+	return []string{
+		"portal.webhook_url", "portal.b24_url", "portal.user_id", "portal.secret", "portal.plan", "portal.rate",
+		"portal.burst", "portal.ca_file", "portal.timeout", "portal.retries",
+		"scripts.dir", "scripts.timeout", "scripts.env",
+		"server.listen", "server.application_token", "server.queue",
+	}
 }
 
 func suggestKey(key string) string {
 	best, bestDist := "", 3 // suggest only close spellings
-	for _, k := range knownKeys {
+	for _, k := range knownKeys() {
 		if d := editDistance(strings.ToLower(key), k); d < bestDist {
 			best, bestDist = k, d
 		}

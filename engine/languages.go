@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/b24run/b24run/bindings"
+	"github.com/b24run/b24run/bindings/js"
+	"github.com/b24run/b24run/bindings/lua"
 )
 
 // Languages maps file extensions to the language that compiles them.
@@ -54,4 +56,10 @@ func (l *Languages) Compile(name string, src []byte) (bindings.Program, error) {
 		return nil, err
 	}
 	return lang.Compile(name, src)
+}
+
+// DefaultLanguages are the languages b24run ships: JavaScript and TypeScript
+// on goja, and Lua on gopher-lua.
+func DefaultLanguages() *Languages {
+	return NewLanguages(js.New(), lua.New())
 }
