@@ -1,12 +1,14 @@
 package hook
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/b24run/b24run/internal/jsonscan"
 )
 
 // MaxBatch is the most commands the portal accepts in one batch.
@@ -178,26 +180,18 @@ func encodeBatch(cmds []Command, halt, named bool) ([]byte, error) {
 
 // decodeBatch matches the portal's five result maps to the commands.
 func decodeBatch(cmds []Command, resp *Response) (*BatchResult, error) {
-	var payload struct {
-		Result      json.RawMessage `json:"result"`
-		ResultError json.RawMessage `json:"result_error"`
-		ResultTotal json.RawMessage `json:"result_total"`
-		ResultNext  json.RawMessage `json:"result_next"`
-		ResultTime  json.RawMessage `json:"result_time"`
-	}
-	bad := func(what string, err error) error {
-		return &Error{Code: CodeUnexpected, Description: fmt.Sprintf("batch answer: %s: %v", what, err), Status: resp.Status, Method: "batch"}
-	}
-	if err := json.Unmarshal(resp.Result, &payload); err != nil {
-		return nil, bad("result", err)
-	}
-	maps := make([]map[string]json.RawMessage, 5)
-	for i, raw := range []json.RawMessage{payload.Result, payload.ResultError, payload.ResultTotal, payload.ResultNext, payload.ResultTime} {
-		m, err := keyedMap(raw)
-		if err != nil {
-			return nil, bad("result maps", err)
+	var maps [5]map[string][]byte
+	_, err := jsonscan.Object(resp.Result, 0, func(key []byte, _ bool, v []byte) error {
+		i := slices.Index([]string{"result", "result_error", "result_total", "result_next", "result_time"}, string(key))
+		if i < 0 {
+			return nil
 		}
+		m, err := keyedMap(v)
 		maps[i] = m
+		return err
+	})
+	if err != nil {
+		return nil, &Error{Code: CodeUnexpected, Description: "batch answer: " + err.Error(), Status: resp.Status, Method: "batch"}
 	}
 	results, errs, totals, nexts, times := maps[0], maps[1], maps[2], maps[3], maps[4]
 
@@ -222,7 +216,7 @@ func decodeBatch(cmds []Command, resp *Response) (*BatchResult, error) {
 			cr.Next, cr.HasNext = int(f), true
 		}
 		if raw, ok := times[key]; ok {
-			_ = json.Unmarshal(raw, &cr.Time)
+			_ = cr.Time.UnmarshalJSON(raw)
 		}
 		out.Commands[i] = cr
 	}
@@ -230,25 +224,29 @@ func decodeBatch(cmds []Command, resp *Response) (*BatchResult, error) {
 }
 
 // keyedMap reads one of the batch maps, which PHP serializes as an object, or
-// as an array when its keys are 0..n-1 (and as [] when it is empty).
-func keyedMap(raw json.RawMessage) (map[string]json.RawMessage, error) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return map[string]json.RawMessage{}, nil
-	}
-	if raw[0] == '[' {
-		var arr []json.RawMessage
-		if err := json.Unmarshal(raw, &arr); err != nil {
-			return nil, err
-		}
-		m := make(map[string]json.RawMessage, len(arr))
-		for i, v := range arr {
-			m[strconv.Itoa(i)] = v
-		}
+// as an array when its keys are 0..n-1 (and as [] when it is empty). The
+// values are subslices of raw.
+func keyedMap(raw []byte) (map[string][]byte, error) {
+	m := map[string][]byte{}
+	i := jsonscan.SkipSpace(raw, 0)
+	if i >= len(raw) || raw[i] == 'n' {
 		return m, nil
 	}
-	var m map[string]json.RawMessage
-	err := json.Unmarshal(raw, &m)
+	var err error
+	if raw[i] == '[' {
+		n := 0
+		_, err = jsonscan.Array(raw, i, func(v []byte) error {
+			m[strconv.Itoa(n)] = v
+			n++
+			return nil
+		})
+		return m, err
+	}
+	_, err = jsonscan.Object(raw, i, func(key []byte, escaped bool, v []byte) error {
+		k, err := jsonscan.Key(key, escaped)
+		m[k] = v
+		return err
+	})
 	return m, err
 }
 

@@ -104,22 +104,14 @@ func (w *walk) rows(result json.RawMessage) ([]json.RawMessage, error) {
 
 // learnIDKey fixes the case of the id key from a row ("ID" asked, "id" sent).
 func (w *walk) learnIDKey(row json.RawMessage) {
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(row, &obj) != nil {
+	_, spelling, ok := rowField(row, w.idKey)
+	if !ok || spelling == w.idKey {
 		return
 	}
-	if _, ok := obj[w.idKey]; ok {
-		return
+	if w.cursorKey == w.idKey {
+		w.cursorKey = spelling
 	}
-	for k := range obj {
-		if equalFold(k, w.idKey) {
-			if w.cursorKey == w.idKey {
-				w.cursorKey = k
-			}
-			w.idKey = k
-			return
-		}
-	}
+	w.idKey = spelling
 }
 
 // commandRows reads the rows of chained page k of a batch.

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/b24run/b24run/internal/jsonscan"
 )
 
 // Response is one successful answer of the portal.
@@ -55,31 +57,49 @@ func (t Time) ResetAt() time.Time {
 	return time.Unix(t.OperatingResetAt, 0)
 }
 
-// UnmarshalJSON accepts numbers as numbers or strings, as portals send both.
+// UnmarshalJSON accepts numbers as numbers or strings, as portals send both,
+// and PHP's empty array for an empty block.
 func (t *Time) UnmarshalJSON(data []byte) error {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		if bytes.Equal(bytes.TrimSpace(data), []byte("[]")) {
-			return nil // PHP's empty array
+	var out Time
+	data = bytes.TrimSpace(data)
+	if len(data) == 0 || data[0] == '[' || string(data) == "null" {
+		*t = out
+		return nil
+	}
+	_, err := jsonscan.Object(data, 0, func(key []byte, _ bool, v []byte) error {
+		f, _ := flexFloat(v)
+		switch string(key) {
+		case "start":
+			out.Start = f
+		case "finish":
+			out.Finish = f
+		case "duration":
+			out.Duration = f
+		case "processing":
+			out.Processing = f
+		case "date_start":
+			out.DateStart = jsonString(v)
+		case "date_finish":
+			out.DateFinish = jsonString(v)
+		case "operating":
+			out.Operating, out.HasOperating = f, true
+		case "operating_reset_at":
+			out.OperatingResetAt = int64(f)
 		}
-		return err
+		return nil
+	})
+	*t = out
+	return err
+}
+
+// jsonString decodes a JSON string value; anything else is "".
+func jsonString(v []byte) string {
+	raw, escaped, _, err := jsonscan.String(v, 0)
+	if err != nil {
+		return ""
 	}
-	num := func(key string) float64 {
-		f, _ := flexFloat(raw[key])
-		return f
-	}
-	str := func(key string) string {
-		var s string
-		_ = json.Unmarshal(raw[key], &s)
-		return s
-	}
-	*t = Time{
-		Start: num("start"), Finish: num("finish"), Duration: num("duration"), Processing: num("processing"),
-		DateStart: str("date_start"), DateFinish: str("date_finish"),
-		Operating: num("operating"), OperatingResetAt: int64(num("operating_reset_at")),
-	}
-	_, t.HasOperating = raw["operating"]
-	return nil
+	s, _ := jsonscan.Key(raw, escaped)
+	return s
 }
 
 // flexFloat reads a JSON number or a numeric string.
@@ -98,43 +118,65 @@ func flexFloat(raw json.RawMessage) (float64, bool) {
 	return f, err == nil
 }
 
-// envelope is the wire shape of a v1 answer, success or error.
+// envelope is the members of an answer b24run reads, as subslices of it.
 type envelope struct {
-	Result           json.RawMessage `json:"result"`
-	Total            json.RawMessage `json:"total"`
-	Next             json.RawMessage `json:"next"`
-	Time             *Time           `json:"time"`
-	Error            json.RawMessage `json:"error"`
-	ErrorDescription json.RawMessage `json:"error_description"`
+	result, total, next, time, err, errDescription []byte
+}
+
+// readEnvelope splits an answer into its members in one pass.
+func readEnvelope(body []byte) (envelope, bool) {
+	var env envelope
+	start := jsonscan.SkipSpace(body, 0)
+	end, err := jsonscan.Object(body, start, func(key []byte, _ bool, v []byte) error {
+		switch string(key) {
+		case "result":
+			env.result = v
+		case "total":
+			env.total = v
+		case "next":
+			env.next = v
+		case "time":
+			env.time = v
+		case "error":
+			env.err = v
+		case "error_description":
+			env.errDescription = v
+		}
+		return nil
+	})
+	return env, err == nil && jsonscan.SkipSpace(body, end) == len(body)
 }
 
 // parseEnvelope decodes an answer body. It returns a *Error for error bodies
 // (v1 and v3 shapes) whatever the status, and for bodies that are not JSON.
+// The Response's raw parts are subslices of body.
 func parseEnvelope(method string, status int, body []byte) (*Response, error) {
-	var env envelope
-	if err := json.Unmarshal(body, &env); err != nil || !bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")) {
+	env, ok := readEnvelope(body)
+	if !ok {
 		return nil, nonJSONError(method, status)
 	}
-	if len(env.Error) > 0 && string(env.Error) != "null" {
-		if e := bodyError(method, status, env.Error, env.ErrorDescription); e != nil {
+	if len(env.err) > 0 && string(env.err) != "null" {
+		if e := bodyError(method, status, env.err, env.errDescription); e != nil {
 			return nil, e
 		}
 	}
 	if status < 200 || status > 299 {
 		return nil, &Error{Code: statusCode(status), Description: fmt.Sprintf("Request failed with status code %d", status), Status: status, Method: method}
 	}
-	if env.Result == nil {
+	if env.result == nil {
 		return nil, &Error{Code: CodeUnexpected, Description: "the answer has neither result nor error", Status: status, Method: method}
 	}
-	r := &Response{Result: env.Result, Status: status, Method: method}
-	if f, ok := flexFloat(env.Total); ok {
+	r := &Response{Result: env.result, Status: status, Method: method}
+	if f, ok := flexFloat(env.total); ok {
 		r.Total, r.HasTotal = int(f), true
 	}
-	if f, ok := flexFloat(env.Next); ok {
+	if f, ok := flexFloat(env.next); ok {
 		r.Next, r.HasNext = int(f), true
 	}
-	if env.Time != nil {
-		r.Time = *env.Time
+	if env.time != nil {
+		if err := r.Time.UnmarshalJSON(env.time); err != nil {
+			return nil, &Error{Code: CodeUnexpected, Description: "unreadable time block: " + err.Error(), Status: status, Method: method}
+		}
 	}
 	return r, nil
 }

@@ -30,6 +30,15 @@ func TestParseEnvelope(t *testing.T) {
 					t.Errorf("got %+v", r)
 				}
 			}},
+		{name: "null and empty time", status: 200, body: `{"result":1,"time":null}`,
+			check: func(t *testing.T, r *Response) {
+				if r.Time.Start != 0 || r.Time.HasOperating {
+					t.Errorf("time %+v", r.Time)
+				}
+			}},
+		{name: "php empty time", status: 200, body: `{"result":1,"time":[]}`,
+			check: func(t *testing.T, r *Response) {}},
+		{name: "trailing garbage", status: 200, body: `{"result":1} x`, code: CodeUnexpected},
 		{name: "null result", status: 200, body: `{"result":null}`,
 			check: func(t *testing.T, r *Response) {
 				if string(r.Result) != "null" {

@@ -226,5 +226,3 @@ func kindOf(v any) string {
 		return "number"
 	}
 }
-
-func equalFold(a, b string) bool { return strings.EqualFold(a, b) }
