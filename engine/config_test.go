@@ -163,3 +163,30 @@ func TestLoopbackHTTPOnlyForLoopback(t *testing.T) {
 		}
 	}
 }
+
+// FuzzConfig loads arbitrary config files: a bad file gives an error naming
+// it, never a panic, and no error ever shows a secret from the file.
+func FuzzConfig(f *testing.F) {
+	f.Add("[portal]\nwebhook_url = \"https://x.bitrix24.com/rest/1/" + testSecret + "/\"\nplan = \"standard\"\n[scripts]\ntimeout = \"5s\"\n")
+	f.Add("[portal]\nrate = 2.0\nburst = 50\nretries = 3\n[server]\nlisten = \":8080\"\n")
+	f.Add("[scripts.env]\nA = \"b\"\n[[x]]\n")
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, body string) {
+		path := filepath.Join(dir, "fuzz.toml")
+		if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := LoadConfig(path, noEnv)
+		if err != nil {
+			if !strings.Contains(err.Error(), path) {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		if cfg.HasPortal() {
+			if _, err := NewClient(cfg, nil); err != nil && strings.Contains(err.Error(), testSecret) {
+				t.Fatalf("client error shows the secret: %v", err)
+			}
+		}
+	})
+}

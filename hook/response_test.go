@@ -110,3 +110,36 @@ func TestIsReadOnly(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseEnvelope feeds arbitrary answers to the envelope and batch
+// decoders: whatever the portal (or a proxy in front of it) sends, they
+// return a result or an *Error, and never panic.
+func FuzzParseEnvelope(f *testing.F) {
+	for _, s := range []string{
+		`{"result":{"ID":"1"},"total":"120","next":50,"time":{"start":1,"operating":0.5,"operating_reset_at":17}}`,
+		`{"error":"INVALID_ARG_VALUE","error_description":"x"}`,
+		`{"error":{"code":"V3","message":"m","validation":[{"message":"a"},{"field":"f"}]}}`,
+		`{"result":{"result":[{"ID":"1"},null],"result_error":{"1":"CODE"},"result_total":[],"result_next":{"0":50},"result_time":[{"start":1}]},"time":[]}`,
+		`<html>502</html>`, `{"result":null,"time":null}`, `[]`,
+	} {
+		f.Add(200, []byte(s))
+		f.Add(502, []byte(s))
+	}
+	f.Fuzz(func(t *testing.T, status int, body []byte) {
+		resp, err := parseEnvelope("m", status, body)
+		if err != nil {
+			if _, ok := err.(*Error); !ok {
+				t.Fatalf("non-*Error %T", err)
+			}
+			return
+		}
+		cmds := []Command{{Method: "a.get"}, {Method: "b.get"}, {Name: "", Method: "c.get"}}
+		if res, err := decodeBatch(cmds, resp); err == nil && len(res.Commands) != len(cmds) {
+			t.Fatal("lost commands")
+		}
+		_, _ = splitRows("m", resp.Result, "items")
+		_, _ = splitRows("m", resp.Result, "")
+		detectResultKey(resp.Result)
+		rowID(resp.Result, "ID")
+	})
+}

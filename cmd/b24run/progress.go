@@ -60,6 +60,6 @@ func (b *progressBar) update(method string, p hook.Progress) {
 	fmt.Fprintf(b.w, "\r\033[K%s", line)
 	if done {
 		fmt.Fprint(b.w, "\r\033[K")
-		b.shown = false
+		b.shown, b.last = false, time.Time{} // the next list starts its own bar at once
 	}
 }
