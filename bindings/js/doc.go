@@ -28,6 +28,9 @@
 // # Values
 //
 // Answers reach scripts as native values built straight from the JSON bytes
-// (jsonvalue.go); rows of list walks as shaped rows (rows.go), which cost a
-// tenth of an ordinary goja object to build.
+// (jsonvalue.go), lexed by internal/jsonscan as the hook lexes them; rows
+// of list walks as shaped rows (rows.go): objects that share their keys
+// with the rest of the list, keep their JSON text and decode a value when
+// the script first reads it, so that a listing costs a script little more
+// than it costs the Go core.
 package js

@@ -14,6 +14,7 @@ var decodeCases = []string{
 	`[]`, `{}`, `[1,[2,[3,[]]],{}]`, ` { "z" : 1 , "a" : [ 1 , null , 3 ] } `,
 	`{"b":1,"2":2,"a":3,"1":4}`, `{"a":1,"a":2}`, `{"__proto__":{"x":1},"y":2}`,
 	`[{"ID":"1","T":null},{"ID":"2","T":"x"},{"ID":"3"},{"T":"y","ID":"4"}]`,
+	`{"":0}`, `[{},{"":1},{}]`, `{"a\u0000":1,"b":2}`, `{"a":"x\"","b":"x\\"}`,
 }
 
 func TestJSONDecoderMatchesJSONParse(t *testing.T) {
@@ -58,6 +59,10 @@ func TestJSONDecoderMatchesJSONParse(t *testing.T) {
 	}
 }
 
+// FuzzJSONDecoder checks that whatever JSON.parse accepts, decode and
+// decodeRow give the same value, a shaped row read value by value in
+// reverse order (lazily, out of order) as well as whole; and that input
+// decode accepts, decodeRow accepts too, without panicking on the rest.
 func FuzzJSONDecoder(f *testing.F) {
 	for _, c := range decodeCases {
 		f.Add(c)
@@ -66,9 +71,21 @@ func FuzzJSONDecoder(f *testing.F) {
 	d := newJSONDecoder(rt)
 	parse, _ := goja.AssertFunction(rt.Get("JSON").ToObject(rt).Get("parse"))
 	stringify, _ := goja.AssertFunction(rt.Get("JSON").ToObject(rt).Get("stringify"))
+	probeFn, err := rt.RunString(`(function (v) {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  return JSON.stringify(Object.keys(v).reverse().map((k) => [k, v[k]])) + JSON.stringify(v);
+})`)
+	if err != nil {
+		f.Fatal(err)
+	}
+	probe, _ := goja.AssertFunction(probeFn)
 	f.Fuzz(func(t *testing.T, s string) {
 		want, perr := parse(nil, rt.ToValue(s))
 		got, err := d.decode([]byte(s))
+		row, rowErr := d.decodeRow([]byte(s))
+		if err == nil && rowErr != nil {
+			t.Fatalf("%q: decode accepts it, decodeRow says %v", s, rowErr)
+		}
 		if perr != nil || s == "" {
 			return // JSON.parse and the decoder may disagree on what is invalid; only valid JSON must match
 		}
@@ -79,12 +96,15 @@ func FuzzJSONDecoder(f *testing.F) {
 		if g, _ := stringify(nil, got); g.String() != w.String() {
 			t.Fatalf("%q: got %s, want %s", s, g, w)
 		}
-		row, err := d.decodeRow([]byte(s))
-		if err != nil {
-			t.Fatalf("%q: decodeRow: %v", s, err)
-		}
 		if g, _ := stringify(nil, row); g.String() != w.String() {
 			t.Fatalf("%q: decodeRow got %s, want %s", s, g, w)
+		}
+		if row, err = d.decodeRow([]byte(s)); err != nil {
+			t.Fatalf("%q: decodeRow again: %v", s, err)
+		}
+		pw, _ := probe(nil, want)
+		if pg, err := probe(nil, row); err != nil || pg.String() != pw.String() {
+			t.Fatalf("%q: decodeRow read lazily gives %v (%v), want %s", s, pg, err, pw)
 		}
 	})
 }
