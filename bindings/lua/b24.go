@@ -50,10 +50,11 @@ func (r *runtime) markFunc(name string, mt *glua.LTable) glua.LGFunction {
 			t = a.table(1)
 		}
 		switch t.Metatable {
-		case glua.LNil, r.arrayMT, r.objectMT:
+		case glua.LNil, r.arrayMT, r.objectMT, r.shapedMT:
 		default:
 			a.fail(1, "the table already has a metatable")
 		}
+		r.own(t)
 		t.Metatable = mt
 		L.Push(t)
 		return 1

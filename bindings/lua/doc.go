@@ -54,6 +54,12 @@
 // with keys 1..n is an array, b24.array{} and b24.object{} say what an empty
 // table is, and integral numbers are written without a fraction.
 //
+// A table is a Lua sequence (# and ipairs see it) up to 1,048,575
+// elements; larger integer keys are ordinary hash keys, so that one
+// assignment such as t[60000000] = 1 cannot allocate gigabytes (see
+// maxArrayIndex). callListMethod and json.decode never build a longer
+// array.
+//
 // # Runs
 //
 // A Program holds one compiled function prototype; every run creates a new

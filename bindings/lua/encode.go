@@ -32,6 +32,7 @@ type encoder struct {
 	null     glua.LValue
 	arrayMT  *glua.LTable
 	objectMT *glua.LTable
+	shapedMT *glua.LTable   // objects too (sharedkeys.go)
 	stack    []*glua.LTable // tables being encoded, to catch cycles
 	// budget is how many more bytes of strings the value may hold: a
 	// table holding one long string a million times is small in Lua and
@@ -150,7 +151,7 @@ func (e *encoder) table(t *glua.LTable) (any, error) {
 		}
 	}
 	isArray := t.Metatable == e.arrayMT
-	if t.Metatable != e.objectMT && !isArray {
+	if t.Metatable != e.objectMT && t.Metatable != e.shapedMT && !isArray {
 		isArray = n > 0 && !named && maxIndex == n
 	}
 	if isArray {

@@ -9,12 +9,19 @@ import (
 	glua "github.com/yuin/gopher-lua"
 
 	"github.com/b24run/b24run/hook"
+	"github.com/b24run/b24run/internal/jsonscan"
 )
 
 // roundTrip decodes text and encodes the result again.
 func roundTrip(t testing.TB, r *runtime, text string) (string, error) {
 	t.Helper()
-	v, err := r.dec.decode([]byte(text))
+	return roundTripWith(t, r, r.dec, text)
+}
+
+// roundTripWith is roundTrip with another decoder of r.
+func roundTripWith(t testing.TB, r *runtime, dec *decoder, text string) (string, error) {
+	t.Helper()
+	v, err := dec.decode([]byte(text))
 	if err != nil {
 		return "", err
 	}
@@ -65,11 +72,29 @@ func TestDecodeRejects(t *testing.T) {
 	for _, in := range []string{
 		``, ` `, `{`, `[1,]`, `{"a"}`, `{"a":1,}`, `{a:1}`, `01`, `1.`, `.5`, `1e`, `-`, `+1`,
 		`"\x"`, `"\u12"`, "\"a\nb\"", `tru`, `nulll`, `[1] [2]`, `'a'`, `NaN`,
-		strings.Repeat("[", maxDecodeDepth+1) + strings.Repeat("]", maxDecodeDepth+1),
+		strings.Repeat("[", jsonscan.MaxDepth+1) + strings.Repeat("]", jsonscan.MaxDepth+1),
 	} {
 		if _, err := r.dec.decode([]byte(in)); err == nil {
 			t.Errorf("%q: decoded without error", in)
 		}
+	}
+}
+
+// TestDecodeLongArray checks that an array is decoded only as long as a
+// Lua table holds it as a sequence (arrayindex.go).
+func TestDecodeLongArray(t *testing.T) {
+	r := newRuntime(context.Background(), "t.lua", nil)
+	defer r.close()
+	longest := "[" + strings.Repeat("0,", maxSequence-1) + "0]"
+	v, err := r.dec.decode([]byte(longest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := v.(*glua.LTable).Len(); n != maxSequence {
+		t.Errorf("length %d, want %d", n, maxSequence)
+	}
+	if _, err := r.dec.decode([]byte("[0," + longest[1:])); err == nil || !strings.Contains(err.Error(), "more than 1048575 elements") {
+		t.Errorf("one element more: %v", err)
 	}
 }
 
@@ -165,9 +190,12 @@ func TestEncodeRejects(t *testing.T) {
 
 // FuzzDecode holds the decoder to encoding/json's idea of valid JSON, and
 // checks that what it decodes encodes to valid JSON that decodes to the
-// same encoding again.
+// same encoding again. The runtime's decoder has seen every input before
+// (its caches and shapes are warm), and must decode each as a new decoder
+// does.
 func FuzzDecode(f *testing.F) {
-	for _, s := range []string{`{"a":[1,null,{"b":"c"}]}`, `[]`, `"\u00e9"`, `1e400`, `-0.0`, `{"":""}`, `[1,2`, "\"\xff\""} {
+	for _, s := range []string{`{"a":[1,null,{"b":"c"}]}`, `[]`, `"\u00e9"`, `1e400`, `-0.0`, `{"":""}`, `[1,2`, "\"\xff\"",
+		`[{"a":1,"b":"x"},{"a":2,"b":"x"},{"a":3,"b":"y","c":[{"d":1},{"d":2}]},{"b":"x","a":4}]`} {
 		f.Add([]byte(s))
 	}
 	r := newRuntime(context.Background(), "fuzz.lua", nil)
@@ -179,6 +207,9 @@ func FuzzDecode(f *testing.F) {
 		}
 		if err != nil {
 			return
+		}
+		if fresh, _ := roundTripWith(t, r, newDecoder(r.null, r.arrayMT, r.objectMT, r.shapedMT), string(data)); fresh != once {
+			t.Fatalf("%q: %q after other inputs, %q alone", data, once, fresh)
 		}
 		if !json.Valid([]byte(once)) {
 			t.Fatalf("re-encoded %q is not valid JSON", once)

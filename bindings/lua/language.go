@@ -13,8 +13,13 @@ import (
 )
 
 // New returns the Lua language: ".lua" files compiled by gopher-lua, run
-// with the API described in the package documentation.
-func New() bindings.Language { return language{} }
+// with the API described in the package documentation. The first call
+// bounds gopher-lua's array part for the whole process (see
+// maxArrayIndex).
+func New() bindings.Language {
+	limitArrayIndex()
+	return language{}
+}
 
 type language struct{}
 

@@ -34,8 +34,9 @@ func (r *runtime) listOptions(method, idKey, resultKey string) hook.ListOptions 
 // one count of the rows). As in the SDK's callListMethod(method, params,
 // progress, customKey), the two optional arguments may come in either order.
 //
-// The rows are bounded by Limits.MaxListRows: a longer list raises
-// TOO_MANY_ROWS, and fetchListMethod is the way to walk it.
+// The rows are bounded by Limits.MaxListRows, and by maxSequence, the
+// longest array a Lua table holds as a sequence (arrayindex.go): a longer
+// list raises TOO_MANY_ROWS, and fetchListMethod is the way to walk it.
 func (r *runtime) callListMethod(L *glua.LState) int {
 	a := args{L, "b24.callListMethod"}
 	method := a.string(1)
@@ -53,7 +54,7 @@ func (r *runtime) callListMethod(L *glua.LState) int {
 	}
 	r.checkPortal(method)
 	opts := r.listOptions(method, "", customKey)
-	opts.MaxRows = r.limits.MaxListRows
+	opts.MaxRows = min(r.limits.MaxListRows, maxSequence)
 	total := -1
 	if progress != nil {
 		opts.Count = true

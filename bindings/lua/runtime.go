@@ -55,6 +55,7 @@ type runtime struct {
 	null     *glua.LUserData // b24.null, json.null
 	arrayMT  *glua.LTable    // marks a table as a JSON array
 	objectMT *glua.LTable    // marks a table as a JSON object
+	shapedMT *glua.LTable    // marks an object table that shares its key index (sharedkeys.go)
 	errorMT  *glua.LTable    // metatable of error tables
 
 	dec    *decoder
@@ -107,8 +108,9 @@ func newRuntime(ctx context.Context, name string, env *bindings.Env) *runtime {
 	r.null.Metatable = r.newNullMeta()
 	r.arrayMT = r.newMarker("b24.array")
 	r.objectMT = r.newMarker("b24.object")
+	r.shapedMT = r.newShapedMeta()
 	r.errorMT = r.newErrorMeta()
-	r.dec = newDecoder(L, r.null, r.arrayMT, r.objectMT)
+	r.dec = newDecoder(r.null, r.arrayMT, r.objectMT, r.shapedMT)
 
 	r.openLibs()
 	r.installGlobals()
@@ -125,7 +127,7 @@ func (r *runtime) close() {
 
 // encoder returns a fresh encoder bounded by the run's string limit.
 func (r *runtime) encoder() *encoder {
-	return &encoder{null: r.null, arrayMT: r.arrayMT, objectMT: r.objectMT, budget: r.limits.MaxStringBytes}
+	return &encoder{null: r.null, arrayMT: r.arrayMT, objectMT: r.objectMT, shapedMT: r.shapedMT, budget: r.limits.MaxStringBytes}
 }
 
 // newMarker makes the metatable that b24.array / b24.object put on a table

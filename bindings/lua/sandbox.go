@@ -75,6 +75,7 @@ func (r *runtime) openLibs() {
 	math.RawSetString("randomseed", L.NewFunction(r.mathRandomseed))
 
 	r.capBuiltins()
+	r.guardSharedKeys()
 }
 
 // maxDateFormat bounds the format of os.date.

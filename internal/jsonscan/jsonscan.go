@@ -127,8 +127,10 @@ func AppendUnescaped(dst, raw []byte) ([]byte, error) {
 			}
 			i += 4
 			if utf16.IsSurrogate(r) {
+				// Only a high surrogate pairs with a following low one; a
+				// lone surrogate of either kind is U+FFFD on its own.
 				lo := utf8.RuneError
-				if i+1 < len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
+				if r < 0xdc00 && i+1 < len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
 					if next, ok := hex4(raw[i+2:]); ok && next >= 0xdc00 && next <= 0xdfff {
 						lo = next
 						i += 6

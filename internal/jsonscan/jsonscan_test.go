@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestWholeAgreesWithEncodingJSON(t *testing.T) {
@@ -50,6 +51,7 @@ func TestObjectAndArrayHandSubslices(t *testing.T) {
 func TestUnescapeAndNumbers(t *testing.T) {
 	for raw, want := range map[string]string{
 		`a\"b\\c\/d\b\f\n\r\t`: "a\"b\\c/d\b\f\n\r\t", `\u00e9\u0041`: "éA", `\ud83d\ude80`: "🚀", `\ud83d`: "\ufffd", `\ud83dx`: "\ufffdx",
+		`\udc00\udc00`: "\ufffd\ufffd", `\udc00\ud83d\ude80`: "\ufffd🚀",
 	} {
 		got, err := Unescape([]byte(raw))
 		if err != nil || got != want {
@@ -93,7 +95,9 @@ func FuzzWhole(f *testing.F) {
 			raw, escaped, _, _ := String(v, 0)
 			got, err := Key(raw, escaped)
 			var want string
-			if json.Unmarshal(v, &want) == nil && (err != nil || got != want) && !strings.ContainsRune(want, '\ufffd') {
+			// Invalid UTF-8 passes through here, where encoding/json
+			// replaces it: compare only valid input.
+			if utf8.Valid(v) && json.Unmarshal(v, &want) == nil && (err != nil || got != want) {
 				t.Fatalf("string %q: got %q, want %q", v, got, want)
 			}
 		}
