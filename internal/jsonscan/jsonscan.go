@@ -33,6 +33,15 @@ func (e *SyntaxError) Error() string {
 
 func syntaxError(offset int, msg string) error { return &SyntaxError{Offset: offset, Msg: msg} }
 
+// plain marks the bytes a string scan may pass over without a second look:
+// everything but the quote, the backslash and control characters.
+var plain = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 0x20 && c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // SkipSpace returns the index of the first byte at or after i that is not
 // JSON white space.
 func SkipSpace(data []byte, i int) int {
@@ -57,6 +66,13 @@ func String(data []byte, i int) (raw []byte, escaped bool, end int, err error) {
 	}
 	start := i + 1
 	for j := start; j < len(data); {
+		// Most bytes of a string need no attention: skip them in a tight loop.
+		for j < len(data) && plain[data[j]] {
+			j++
+		}
+		if j >= len(data) {
+			break
+		}
 		c := data[j]
 		switch {
 		case c == '"':
