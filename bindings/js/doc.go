@@ -33,4 +33,28 @@
 // with the rest of the list, keep their JSON text and decode a value when
 // the script first reads it, so that a listing costs a script little more
 // than it costs the Go core.
+//
+// # Intl
+//
+// goja has no Intl, so the prelude (prelude/intl.js) adds the part of
+// ECMA-402 that scripts use to show money and dates: Intl.NumberFormat,
+// Intl.DateTimeFormat, Intl.getCanonicalLocales, and Number and Date's
+// toLocaleString methods built on them, printing what Node 20 prints.
+// Numbers (intl_number.go) round as ICU does and take their separators,
+// percent signs and currency symbols from golang.org/x/text's CLDR tables,
+// with a small table for what x/text lacks or has older (where the currency
+// symbol goes, minimum grouping digits). Dates (intl_date.go) use patterns
+// generated from Node's ICU data (gen_intl_dates.mjs) for en, en-GB, ru, de,
+// fr, uk, kk, be, es, pl, it, pt, tr, zh, ja, vi, id and uz; other
+// languages format numbers in their own CLDR style but dates as en-US. The
+// default time zone is the runtime's (time.Local, UTC on servers, as for
+// Date's local-time methods); the timeZone option takes IANA names (tzdata
+// is compiled in). Left out: Collator, PluralRules, RelativeTimeFormat and
+// the other constructors; notation other than standard, style "unit"
+// (formatted as a plain number), currencyDisplay "name" (shown as the ISO
+// code), currencySign "accounting", roundingMode and roundingIncrement;
+// narrow month and weekday names (shown short), era and dayPeriod options;
+// time zone names other than UTC and GMT offsets ("CET" and "Moscow
+// Standard Time" print as "GMT+1", "GMT+3"); numbering systems other than
+// the locale's default.
 package js

@@ -58,6 +58,13 @@ func (r *run) native() *goja.Object {
 		return r.rt.ToValue(float64(time.Since(r.started).Nanoseconds()) / 1e6)
 	})
 	set("promiseState", r.nativePromiseState)
+	// Intl (intl.go).
+	set("intlLocales", r.nativeIntlLocales)
+	set("intlResolve", r.nativeIntlResolve)
+	set("intlNumberFormatter", r.nativeIntlNumberFormatter)
+	set("intlCurrencyDigits", r.nativeIntlCurrencyDigits)
+	set("intlTimeZone", r.nativeIntlTimeZone)
+	set("intlDateFormatter", r.nativeIntlDateFormatter)
 	return n
 }
 

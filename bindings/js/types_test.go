@@ -57,7 +57,7 @@ console.log(JSON.stringify({ globals, members: [...members] }));
 type declared struct{ globals, members, exports []string }
 
 var (
-	topDecl     = regexp.MustCompile(`^declare (?:const|let|var|function|class) ([\w$]+)`)
+	topDecl     = regexp.MustCompile(`^declare (?:const|let|var|function|class|namespace) ([\w$]+)`)
 	memberDecl  = regexp.MustCompile(`^  (static )?(?:readonly )?([\w$]+)[<(:?]`)
 	exportDecl  = regexp.MustCompile(`^  export (?:const|enum|class|function) ([\w$]+)`)
 	exportNames = regexp.MustCompile(`^  export \{ ([^}]*) \};`)

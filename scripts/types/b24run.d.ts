@@ -299,6 +299,11 @@ declare function clearInterval(timeout: B24Timeout | number | undefined | null):
 declare function clearImmediate(immediate: B24Immediate | number | undefined | null): void;
 declare function queueMicrotask(callback: () => void): void;
 
+// Intl.NumberFormat and Intl.DateTimeFormat (and the toLocaleString methods
+// built on them), typed by TypeScript's own lib: this empty declaration
+// merges with it. Not all of ECMA-402: no Collator, PluralRules and the like.
+declare namespace Intl {}
+
 // ---------------------------------------------------------------------------
 // The built-in module
 

@@ -3,6 +3,7 @@
 // can build huge strings from a few bytes of script.
 
 import { format, inspect } from './inspect.js';
+import { installIntl } from './intl.js';
 
 function define(target, name, value) {
   Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
@@ -266,6 +267,7 @@ export function installGlobals(b24, sdk, info) {
     native.schedule(String(spec), handler);
   });
   installTimers(g);
+  installIntl(g);
   if (typeof Symbol.asyncIterator !== 'symbol') {
     // esbuild's lowered for-await looks the symbol up this way on goja.
     Object.defineProperty(Symbol, 'asyncIterator', { value: Symbol.for('Symbol.asyncIterator') });
