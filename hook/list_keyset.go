@@ -149,72 +149,92 @@ func (w *walk) checkPage(rows []json.RawMessage, cursor any, bound *int64) (int6
 	return last, nil
 }
 
+// step checks one keyset page, hands it on, and says whether the walk goes
+// on after it and from which cursor: not after a short page (the list is
+// done), nor once the page reaches the walk's bound.
+func (w *walk) step(rows []json.RawMessage, cursor any, bound *int64, hand deliverFunc) (next int64, more bool, err error) {
+	if len(rows) == 0 {
+		return 0, false, nil
+	}
+	last, err := w.checkPage(rows, cursor, bound)
+	if err != nil {
+		return 0, false, err
+	}
+	if more, err := hand(rows); !more || err != nil {
+		return last, false, err
+	}
+	reached := bound != nil && (last >= *bound) != w.desc
+	return last, len(rows) == pageSize && !reached, nil
+}
+
+// eachPage hands the pages of a batch's commands to fn, in order, while fn
+// says to go on; complete reports that every page was handed on.
+func (w *walk) eachPage(res *BatchResult, fn func([]json.RawMessage) (bool, error)) (complete bool, err error) {
+	for k, cr := range res.Commands {
+		rows, err := w.commandRows(cr, k)
+		if err != nil {
+			return false, err
+		}
+		if more, err := fn(rows); !more || err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// firstPage fetches the page after the walk's start with a plain call.
+func (w *walk) firstPage(ctx context.Context, cursor any, bound *int64) ([]json.RawMessage, error) {
+	resp, err := w.c.Call(ctx, w.method, w.pageParams(cursor, bound, -1))
+	if err != nil {
+		return nil, err
+	}
+	return w.rows(resp.Result)
+}
+
 // pages is the official JS SDK's walk: one request per page.
 func (w *walk) pages(ctx context.Context, deliver deliverFunc) error {
-	cursor, bound := w.startCursor(), w.endBound()
+	var cursor any = w.startCursor()
+	bound := w.endBound()
 	for {
-		resp, err := w.c.Call(ctx, w.method, w.pageParams(cursor, bound, -1))
+		rows, err := w.firstPage(ctx, cursor, bound)
 		if err != nil {
 			return err
 		}
-		rows, err := w.rows(resp.Result)
-		if err != nil || len(rows) == 0 {
+		next, more, err := w.step(rows, cursor, bound, deliver)
+		if !more {
 			return err
 		}
-		last, err := w.checkPage(rows, cursor, bound)
-		if err != nil {
-			return err
-		}
-		if more, err := deliver(rows); !more || err != nil {
-			return err
-		}
-		if len(rows) < pageSize {
-			return nil
-		}
-		cursor = last
+		cursor = next
 	}
 }
 
 // chain is the official PHP and Python SDKs' walk: a first page, then
 // batches of 50 pages chained by $result references, one after another.
 func (w *walk) chain(ctx context.Context, deliver deliverFunc) error {
-	cursor, bound := w.startCursor(), w.endBound()
-	resp, err := w.c.Call(ctx, w.method, w.pageParams(cursor, bound, -1))
+	var cursor any = w.startCursor()
+	bound := w.endBound()
+	rows, err := w.firstPage(ctx, cursor, bound)
 	if err != nil {
 		return err
 	}
-	rows, err := w.rows(resp.Result)
-	if err != nil || len(rows) == 0 {
-		return err
-	}
-	last, err := w.checkPage(rows, cursor, bound)
-	if err != nil {
-		return err
-	}
-	if more, err := deliver(rows); !more || err != nil || len(rows) < pageSize {
-		return err
-	}
-	cursor = last
-	for {
+	next, more, err := w.step(rows, cursor, bound, deliver)
+	for more {
+		cursor = next
 		res, err := w.c.Batch(ctx, w.chainCommands(cursor, bound, MaxBatch), true)
 		if err != nil {
 			return err
 		}
-		for k, cr := range res.Commands {
-			rows, err := w.commandRows(cr, k)
-			if err != nil || len(rows) == 0 {
-				return err
-			}
-			last, err := w.checkPage(rows, cursor, bound)
-			if err != nil {
-				return err
-			}
-			if more, err := deliver(rows); !more || err != nil || len(rows) < pageSize {
-				return err
-			}
-			cursor = last
+		more, err = w.eachPage(res, func(rows []json.RawMessage) (bool, error) {
+			var goOn bool
+			next, goOn, err = w.step(rows, cursor, bound, deliver)
+			cursor = next
+			return goOn, err
+		})
+		if err != nil {
+			return err
 		}
 	}
+	return err
 }
 
 // ranges is b24run's walk. One probe batch reads the first page and the
@@ -326,32 +346,21 @@ func (w *walk) ranges(ctx context.Context, deliver deliverFunc) error {
 // expected density. Rows created after the probe with ids above the highest
 // one it saw are not part of the walk.
 func (w *walk) walkRange(ctx context.Context, lo, hi int64, density float64, push func([]json.RawMessage) error) error {
-	cursor := lo
-	seen := 0
+	hand := func(rows []json.RawMessage) (bool, error) { return true, push(rows) }
+	cursor, seen := lo, 0
 	for {
-		expect := float64(hi-cursor) * density
-		n := min(MaxBatch, max(1, int(math.Ceil(expect/pageSize))+1))
+		n := min(MaxBatch, max(1, int(math.Ceil(float64(hi-cursor)*density/pageSize))+1))
 		res, err := w.c.Batch(ctx, w.chainCommands(cursor, &hi, n), true)
 		if err != nil {
 			return err
 		}
-		for k, cr := range res.Commands {
-			rows, err := w.commandRows(cr, k)
-			if err != nil || len(rows) == 0 {
-				return err
-			}
-			last, err := w.checkPage(rows, cursor, &hi)
-			if err != nil {
-				return err
-			}
-			if err := push(rows); err != nil {
-				return err
-			}
-			seen += len(rows)
-			if len(rows) < pageSize || last >= hi {
-				return nil
-			}
-			cursor = last
+		complete, err := w.eachPage(res, func(rows []json.RawMessage) (bool, error) {
+			next, more, err := w.step(rows, cursor, &hi, hand)
+			cursor, seen = next, seen+len(rows)
+			return more, err
+		})
+		if !complete || err != nil {
+			return err
 		}
 		if span := cursor - lo; span > 0 {
 			density = min(1, float64(seen)/float64(span))

@@ -44,16 +44,13 @@ func (w *walk) offset(ctx context.Context, deliver deliverFunc) error {
 		if err != nil {
 			return err
 		}
-		for k, cr := range res.Commands {
-			rows, err := w.commandRows(cr, k)
-			if err != nil || len(rows) == 0 {
-				return err
+		_, err = w.eachPage(res, func(rows []json.RawMessage) (bool, error) {
+			if len(rows) == 0 {
+				return false, nil // past the end: the list shrank during the walk
 			}
-			if err := push(rows); err != nil {
-				return err
-			}
-		}
-		return nil
+			return true, push(rows)
+		})
+		return err
 	}
 	return runPipeline(ctx, pieces, w.parallel, work, deliver)
 }
