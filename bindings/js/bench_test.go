@@ -7,11 +7,11 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dop251/goja"
 
 	"github.com/b24run/b24run/bindings"
+	"github.com/b24run/b24run/bindings/bindingstest"
 	"github.com/b24run/b24run/hook"
 	"github.com/b24run/b24run/sandbox"
 )
@@ -21,69 +21,19 @@ import (
 // core alone takes for the same listing.
 const benchRows = 100_000
 
-// BenchmarkListing lists benchRows deals from a sandbox without limits three
-// ways in every iteration, side by side: the Go core alone (hook.List), and
-// a script receiving them from callListMethod and from fetchListMethod. It
-// reports rows per second of each and the script's time relative to the
-// core's (1.00 = no overhead).
+// BenchmarkListing measures what a script receives from callListMethod and
+// fetchListMethod against the Go core alone (see bindingstest).
 func BenchmarkListing(b *testing.B) {
-	portal := sandbox.StartTest(b, sandbox.Options{})
-	if err := portal.Seed("deal", benchRows); err != nil {
-		b.Fatal(err)
-	}
-	client := benchClient(b, portal)
-	lang := New()
-	compile := func(src string) bindings.Program {
-		p, err := lang.Compile("bench.js", []byte(src))
-		if err != nil {
-			b.Fatal(err)
-		}
-		return p
-	}
-	callList := compile(`
+	bindingstest.BenchmarkListing(b, New(), benchRows, `
 const res = await $b24.callListMethod('crm.deal.list', {});
 let sum = 0;
 for (const deal of res.getData()) sum += deal.TITLE.length;
-if (res.getData().length !== ` + fmt.Sprint(benchRows) + `) throw new Error('short list ' + res.getData().length);`)
-	fetchList := compile(`
+if (res.getData().length !== `+fmt.Sprint(benchRows)+`) throw new Error('short list ' + res.getData().length);`, `
 let rows = 0;
 for await (const page of $b24.fetchListMethod('crm.deal.list', {})) {
   for (const deal of page) rows += deal.TITLE.length > 0 ? 1 : 0;
 }
-if (rows !== ` + fmt.Sprint(benchRows) + `) throw new Error('short list ' + rows);`)
-	env := &bindings.Env{Client: client, Stdout: io.Discard, Logger: slog.New(slog.DiscardHandler)}
-	ctx := context.Background()
-
-	var core, viaCall, viaFetch time.Duration
-	for b.Loop() {
-		start := time.Now()
-		rows, err := client.List(ctx, "crm.deal.list", nil, hook.ListOptions{})
-		if err != nil || len(rows) != benchRows {
-			b.Fatalf("hook.List: %d rows, %v", len(rows), err)
-		}
-		core += time.Since(start)
-		rows = nil
-
-		start = time.Now()
-		if _, err := callList.Run(ctx, env); err != nil {
-			b.Fatal(err)
-		}
-		viaCall += time.Since(start)
-
-		start = time.Now()
-		if _, err := fetchList.Run(ctx, env); err != nil {
-			b.Fatal(err)
-		}
-		viaFetch += time.Since(start)
-	}
-	n := float64(b.N)
-	rate := func(d time.Duration) float64 { return benchRows * n / d.Seconds() }
-	b.ReportMetric(rate(core), "core-rows/s")
-	b.ReportMetric(rate(viaCall), "callList-rows/s")
-	b.ReportMetric(rate(viaFetch), "fetchList-rows/s")
-	b.ReportMetric(viaCall.Seconds()/core.Seconds(), "callList/core")
-	b.ReportMetric(viaFetch.Seconds()/core.Seconds(), "fetchList/core")
-	b.ReportMetric(0, "ns/op")
+if (rows !== `+fmt.Sprint(benchRows)+`) throw new Error('short list ' + rows);`)
 }
 
 func benchClient(b *testing.B, portal *sandbox.Portal) *hook.Client {

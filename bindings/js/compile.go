@@ -157,30 +157,15 @@ func sdkModuleSource(exports []string) string {
 // program's name, so the base name is what makes a frame read
 // "rules/deal.ts:4:8".
 func renameSources(raw []byte, filename string) ([]byte, error) {
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, err
-	}
-	if mappings, ok := m["mappings"].(string); ok {
-		shifted, err := shiftMappings(mappings)
-		if err != nil {
-			return nil, err
-		}
-		m["mappings"] = shifted
-	}
-	sources, _ := m["sources"].([]any)
-	for i, s := range sources {
-		name, _ := s.(string)
+	return fixSourceMap(raw, func(name string) string {
 		switch {
 		case strings.HasPrefix(name, userNamespace+":"):
-			sources[i] = path.Base(filename)
+			return path.Base(filename)
 		case strings.HasPrefix(name, sdkNamespace+":"):
-			sources[i] = "b24run:" + SDKModule
-		default:
-			sources[i] = "b24run:" + strings.TrimPrefix(name, entryNamespace+":")
+			return "b24run:" + SDKModule
 		}
-	}
-	return json.Marshal(m)
+		return "b24run:" + strings.TrimPrefix(name, entryNamespace+":")
+	})
 }
 
 // esbuildError turns esbuild's first error into a CompileError at the

@@ -79,19 +79,30 @@ func (r *run) errorObject(err error, method string) goja.Value {
 	return o
 }
 
+// methodParams reads the method and params arguments every native portal
+// function takes. fail, when not nil, is the error value to hand back: the
+// portal is closed (a rule loading) or the params cannot be sent.
+func (r *run) methodParams(c goja.FunctionCall) (method string, params any, fail goja.Value) {
+	method = c.Argument(0).String()
+	if e := r.portalClosed(method); e != nil {
+		return method, nil, r.errorValue(e, method)
+	}
+	params, err := r.exportParams(c.Argument(1))
+	if err != nil {
+		return method, nil, r.invalidParams(err, method)
+	}
+	return method, params, nil
+}
+
 func (r *run) invalidParams(err error, method string) goja.Value {
 	return r.errorValue(&hook.Error{Code: hook.CodeInvalidParams, Description: err.Error(), Status: 400, Method: method}, method)
 }
 
 // nativeCall is native.call(method, params) → {answer, status} | {error}.
 func (r *run) nativeCall(c goja.FunctionCall) goja.Value {
-	method := c.Argument(0).String()
-	if e := r.portalClosed(method); e != nil {
-		return r.errorValue(e, method)
-	}
-	params, err := r.exportParams(c.Argument(1))
-	if err != nil {
-		return r.invalidParams(err, method)
+	method, params, fail := r.methodParams(c)
+	if fail != nil {
+		return fail
 	}
 	resp, err := r.client.Call(r.ctx, method, params)
 	if err != nil {
@@ -253,13 +264,9 @@ func (r *run) listOptions(v goja.Value) hook.ListOptions {
 // is called (rows, total) after each page. The rows are bounded by
 // Limits.MaxListRows.
 func (r *run) nativeList(c goja.FunctionCall) goja.Value {
-	method := c.Argument(0).String()
-	if e := r.portalClosed(method); e != nil {
-		return r.errorValue(e, method)
-	}
-	params, err := r.exportParams(c.Argument(1))
-	if err != nil {
-		return r.invalidParams(err, method)
+	method, params, fail := r.methodParams(c)
+	if fail != nil {
+		return fail
 	}
 	opts := r.listOptions(c.Argument(2))
 	opts.MaxRows = r.limits.MaxListRows
@@ -325,15 +332,10 @@ func (f *fetchCursor) close() {
 // nativeFetch is native.fetch(method, params, opts) → an iterator whose
 // next() returns {done} | {value: rows} | {error}, and close().
 func (r *run) nativeFetch(c goja.FunctionCall) goja.Value {
-	method := c.Argument(0).String()
+	method, params, early := r.methodParams(c)
 	it := r.rt.NewObject()
 	var cursor *fetchCursor
-	var early goja.Value
-	if e := r.portalClosed(method); e != nil {
-		early = r.errorValue(e, method)
-	} else if params, err := r.exportParams(c.Argument(1)); err != nil {
-		early = r.invalidParams(err, method)
-	} else {
+	if early == nil {
 		opts := r.listOptions(c.Argument(2))
 		if r.env.ListProgress != nil {
 			opts.Progress = func(p hook.Progress) { r.env.ListProgress(method, p) }

@@ -3,7 +3,6 @@ package js
 import (
 	"embed"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"path"
 	"strings"
@@ -105,22 +104,5 @@ func compilePrelude() (*goja.Program, error) {
 // fixPreludeMap names the prelude's sources prelude/*.js and shifts the
 // map's columns for goja, as for user scripts.
 func fixPreludeMap(raw []byte) ([]byte, error) {
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return nil, err
-	}
-	if mappings, ok := m["mappings"].(string); ok {
-		shifted, err := shiftMappings(mappings)
-		if err != nil {
-			return nil, err
-		}
-		m["mappings"] = shifted
-	}
-	if sources, ok := m["sources"].([]any); ok {
-		for i, s := range sources {
-			name, _ := s.(string)
-			sources[i] = strings.TrimPrefix(name, preludeNamespace+":")
-		}
-	}
-	return json.Marshal(m)
+	return fixSourceMap(raw, func(name string) string { return strings.TrimPrefix(name, preludeNamespace+":") })
 }

@@ -1,6 +1,7 @@
 package js
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 )
@@ -93,4 +94,28 @@ func encodeVLQ(out *strings.Builder, n int) {
 			return
 		}
 	}
+}
+
+// fixSourceMap shifts the columns of an esbuild source map for goja (see
+// shiftMappings) and renames its sources with rename, for the names stack
+// frames show.
+func fixSourceMap(raw []byte, rename func(source string) string) ([]byte, error) {
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, err
+	}
+	if mappings, ok := m["mappings"].(string); ok {
+		shifted, err := shiftMappings(mappings)
+		if err != nil {
+			return nil, err
+		}
+		m["mappings"] = shifted
+	}
+	if sources, ok := m["sources"].([]any); ok {
+		for i, s := range sources {
+			name, _ := s.(string)
+			sources[i] = rename(name)
+		}
+	}
+	return json.Marshal(m)
 }

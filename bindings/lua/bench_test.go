@@ -8,11 +8,11 @@ import (
 	goruntime "runtime"
 	"strings"
 	"testing"
-	"time"
 
 	glua "github.com/yuin/gopher-lua"
 
 	"github.com/b24run/b24run/bindings"
+	"github.com/b24run/b24run/bindings/bindingstest"
 	"github.com/b24run/b24run/hook"
 	"github.com/b24run/b24run/sandbox"
 )
@@ -51,19 +51,15 @@ func benchCompile(b *testing.B, src string) bindings.Program {
 	return p
 }
 
-// BenchmarkListing lists benchRows deals three ways in every iteration, side
-// by side: the Go core alone (hook.List), and a Lua script receiving them
-// from callListMethod and from fetchListMethod (reading a field of every
-// row). It reports rows per second of each, and the script's time relative
-// to the core's (1.00 = no overhead).
+// BenchmarkListing measures what a script receives from callListMethod and
+// fetchListMethod against the Go core alone (see bindingstest), as the
+// JavaScript benchmark of the same name does.
 func BenchmarkListing(b *testing.B) {
-	client := benchPortal(b, benchRows)
-	callList := benchCompile(b, fmt.Sprintf(`
+	bindingstest.BenchmarkListing(b, New(), benchRows, fmt.Sprintf(`
 local rows = b24.callListMethod('crm.deal.list', {})
 local sum = 0
 for _, deal in ipairs(rows) do sum = sum + #deal.TITLE end
-if #rows ~= %d then error('short list ' .. #rows) end`, benchRows))
-	fetchList := benchCompile(b, fmt.Sprintf(`
+if #rows ~= %d then error('short list ' .. #rows) end`, benchRows), fmt.Sprintf(`
 local rows = 0
 for page in b24.fetchListMethod('crm.deal.list', {}) do
   for _, deal in ipairs(page) do
@@ -71,39 +67,6 @@ for page in b24.fetchListMethod('crm.deal.list', {}) do
   end
 end
 if rows ~= %d then error('short list ' .. rows) end`, benchRows))
-	env := &bindings.Env{Client: client, Stdout: io.Discard, Logger: slog.New(slog.DiscardHandler)}
-	ctx := context.Background()
-
-	var core, viaCall, viaFetch time.Duration
-	for b.Loop() {
-		start := time.Now()
-		rows, err := client.List(ctx, "crm.deal.list", nil, hook.ListOptions{})
-		if err != nil || len(rows) != benchRows {
-			b.Fatalf("hook.List: %d rows, %v", len(rows), err)
-		}
-		core += time.Since(start)
-		rows = nil
-
-		start = time.Now()
-		if _, err := callList.Run(ctx, env); err != nil {
-			b.Fatal(err)
-		}
-		viaCall += time.Since(start)
-
-		start = time.Now()
-		if _, err := fetchList.Run(ctx, env); err != nil {
-			b.Fatal(err)
-		}
-		viaFetch += time.Since(start)
-	}
-	n := float64(b.N)
-	rate := func(d time.Duration) float64 { return benchRows * n / d.Seconds() }
-	b.ReportMetric(rate(core), "core-rows/s")
-	b.ReportMetric(rate(viaCall), "callList-rows/s")
-	b.ReportMetric(rate(viaFetch), "fetchList-rows/s")
-	b.ReportMetric(viaCall.Seconds()/core.Seconds(), "callList/core")
-	b.ReportMetric(viaFetch.Seconds()/core.Seconds(), "fetchList/core")
-	b.ReportMetric(0, "ns/op")
 }
 
 // BenchmarkFetchMemory walks 10,000, 100,000 and 200,000 deals with a
