@@ -12,8 +12,6 @@ import (
 
 	"github.com/b24run/b24run/bindings"
 	"github.com/b24run/b24run/bindings/bindingstest"
-	"github.com/b24run/b24run/hook"
-	"github.com/b24run/b24run/sandbox"
 )
 
 // benchRows is the size of the listing benchmarks: the issue's goal is that
@@ -34,15 +32,6 @@ for await (const page of $b24.fetchListMethod('crm.deal.list', {})) {
   for (const deal of page) rows += deal.TITLE.length > 0 ? 1 : 0;
 }
 if (rows !== `+fmt.Sprint(benchRows)+`) throw new Error('short list ' + rows);`)
-}
-
-func benchClient(b *testing.B, portal *sandbox.Portal) *hook.Client {
-	b.Helper()
-	client, err := hook.FromWebhookURL(portal.WebhookURL(), hook.WithLoopbackHTTP(), hook.WithRateLimit(0, 0))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return client
 }
 
 // BenchmarkRunCompiled is the cost of one run of an already compiled

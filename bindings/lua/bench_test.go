@@ -23,15 +23,6 @@ const benchRows = 100_000
 
 // benchPortal starts a sandbox without limits holding n deals, and a client
 // without a rate limit.
-func benchPortal(b *testing.B, n int, opts ...hook.Option) *hook.Client {
-	b.Helper()
-	p := sandbox.StartTest(b, sandbox.Options{})
-	if err := p.Seed("deal", n); err != nil {
-		b.Fatal(err)
-	}
-	return benchClient(b, p, opts...)
-}
-
 func benchClient(b *testing.B, p *sandbox.Portal, opts ...hook.Option) *hook.Client {
 	b.Helper()
 	opts = append([]hook.Option{hook.WithLoopbackHTTP(), hook.WithRateLimit(0, 0)}, opts...)
