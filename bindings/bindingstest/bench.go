@@ -2,8 +2,10 @@ package bindingstest
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,4 +70,20 @@ func BenchmarkListing(b *testing.B, lang bindings.Language, rows int, callListSr
 	b.ReportMetric(viaCall.Seconds()/core.Seconds(), "callList/core")
 	b.ReportMetric(viaFetch.Seconds()/core.Seconds(), "fetchList/core")
 	b.ReportMetric(0, "ns/op")
+}
+
+// DealPage is a JSON array of n deal rows shaped like the sandbox's
+// crm.deal.list rows (ids from+1...), for the languages' conversion
+// benchmarks: they convert the same bytes, so their figures compare.
+func DealPage(from, n int) []byte {
+	var sb strings.Builder
+	sb.WriteByte('[')
+	for i := from; i < from+n; i++ {
+		if i > from {
+			sb.WriteByte(',')
+		}
+		fmt.Fprintf(&sb, `{"ID":"%d","TITLE":"Deal #%d","TYPE_ID":"SALE","CATEGORY_ID":"0","STAGE_ID":"PREPARATION","PROBABILITY":"13","CURRENCY_ID":"EUR","OPPORTUNITY":"79.69","TAX_VALUE":"0.00","COMPANY_ID":"2","CONTACT_ID":"2","LEAD_ID":null,"BEGINDATE":"2024-01-01T10:00:00+03:00","CLOSEDATE":"2024-01-08T10:00:00+03:00","CLOSED":"N","SOURCE_ID":"CALL","SOURCE_DESCRIPTION":null,"ASSIGNED_BY_ID":"2","CREATED_BY_ID":"1","MODIFY_BY_ID":"1","DATE_CREATE":"2024-01-01T10:00:00+03:00","DATE_MODIFY":"2024-01-01T10:30:00+03:00","OPENED":"Y","COMMENTS":"","UF_CRM_1700000000":"REF-%05d"}`, i+1, i+1, i+1)
+	}
+	sb.WriteByte(']')
+	return []byte(sb.String())
 }

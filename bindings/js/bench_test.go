@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"strings"
 	"testing"
 
 	"github.com/dop251/goja"
@@ -76,7 +75,7 @@ for await (const page of $b24.fetchListMethod('crm.deal.list')) {
 func BenchmarkBatchToJS(b *testing.B) {
 	pages := make([][]byte, 50)
 	for i := range pages {
-		pages[i] = dealPage(i*50, 50)
+		pages[i] = bindingstest.DealPage(i*50, 50)
 	}
 	size := 0
 	for _, p := range pages {
@@ -95,19 +94,6 @@ func BenchmarkBatchToJS(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/2500, "ns/row")
 }
 
-// dealPage is a page of rows shaped like the sandbox's crm.deal.list rows.
-func dealPage(from, n int) []byte {
-	var sb strings.Builder
-	sb.WriteByte('[')
-	for i := from; i < from+n; i++ {
-		if i > from {
-			sb.WriteByte(',')
-		}
-		fmt.Fprintf(&sb, `{"ID":"%d","TITLE":"Deal #%d","TYPE_ID":"SALE","CATEGORY_ID":"0","STAGE_ID":"PREPARATION","PROBABILITY":"13","CURRENCY_ID":"EUR","OPPORTUNITY":"79.69","TAX_VALUE":"0.00","COMPANY_ID":"2","CONTACT_ID":"2","LEAD_ID":null,"BEGINDATE":"2024-01-01T10:00:00+03:00","CLOSEDATE":"2024-01-08T10:00:00+03:00","CLOSED":"N","SOURCE_ID":"CALL","SOURCE_DESCRIPTION":null,"ASSIGNED_BY_ID":"2","CREATED_BY_ID":"1","MODIFY_BY_ID":"1","DATE_CREATE":"2024-01-01T10:00:00+03:00","DATE_MODIFY":"2024-01-01T10:30:00+03:00","OPENED":"Y","COMMENTS":"","UF_CRM_1700000000":"REF-%05d"}`, i+1, i+1, i+1)
-	}
-	sb.WriteByte(']')
-	return []byte(sb.String())
-}
 
 // benchRun is a bare run whose decoder the conversion benchmarks use.
 func benchRun(b *testing.B) *run {
@@ -131,7 +117,7 @@ func benchRun(b *testing.B) *run {
 func BenchmarkRowsToJS(b *testing.B) {
 	var rows [][]byte
 	for i := range 2500 {
-		p := dealPage(i, 1)
+		p := bindingstest.DealPage(i, 1)
 		rows = append(rows, p[1:len(p)-1])
 	}
 	r := benchRun(b)

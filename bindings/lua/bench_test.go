@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	goruntime "runtime"
-	"strings"
 	"testing"
 
 	glua "github.com/yuin/gopher-lua"
@@ -217,7 +216,7 @@ func BenchmarkBatchToLua(b *testing.B) {
 	pages := make([][]byte, 50)
 	size := 0
 	for i := range pages {
-		pages[i] = dealPage(i*50, 50)
+		pages[i] = bindingstest.DealPage(i*50, 50)
 		size += len(pages[i])
 	}
 	r := newRuntime(context.Background(), "bench.lua", nil)
@@ -234,17 +233,3 @@ func BenchmarkBatchToLua(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/2500, "ns/row")
 }
 
-// dealPage is a page of rows shaped like the sandbox's crm.deal.list rows
-// (the JavaScript binding's benchmark uses the same).
-func dealPage(from, n int) []byte {
-	var sb strings.Builder
-	sb.WriteByte('[')
-	for i := from; i < from+n; i++ {
-		if i > from {
-			sb.WriteByte(',')
-		}
-		fmt.Fprintf(&sb, `{"ID":"%d","TITLE":"Deal #%d","TYPE_ID":"SALE","CATEGORY_ID":"0","STAGE_ID":"PREPARATION","PROBABILITY":"13","CURRENCY_ID":"EUR","OPPORTUNITY":"79.69","TAX_VALUE":"0.00","COMPANY_ID":"2","CONTACT_ID":"2","LEAD_ID":null,"BEGINDATE":"2024-01-01T10:00:00+03:00","CLOSEDATE":"2024-01-08T10:00:00+03:00","CLOSED":"N","SOURCE_ID":"CALL","SOURCE_DESCRIPTION":null,"ASSIGNED_BY_ID":"2","CREATED_BY_ID":"1","MODIFY_BY_ID":"1","DATE_CREATE":"2024-01-01T10:00:00+03:00","DATE_MODIFY":"2024-01-01T10:30:00+03:00","OPENED":"Y","COMMENTS":"","UF_CRM_1700000000":"REF-%05d"}`, i+1, i+1, i+1)
-	}
-	sb.WriteByte(']')
-	return []byte(sb.String())
-}
