@@ -146,6 +146,7 @@ type CompileError struct {
 	Message      string
 }
 
+// Error formats the error as compilers do: "file:line:column: message".
 func (e *CompileError) Error() string {
 	if e.Column > 0 {
 		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Message)
@@ -170,6 +171,7 @@ type ScriptError struct {
 	Err error
 }
 
+// Error gives the location, then the message as the script would print it.
 func (e *ScriptError) Error() string {
 	loc := e.File
 	if e.Line > 0 {
@@ -184,6 +186,7 @@ func (e *ScriptError) Error() string {
 	return loc + ": " + e.Message
 }
 
+// Unwrap returns the Go error behind the script error, for errors.Is/As.
 func (e *ScriptError) Unwrap() error { return e.Err }
 
 // ErrPortalDisabled is what a portal call raises while a rule loads

@@ -96,6 +96,7 @@ type ConfigError struct {
 	Msg  string
 }
 
+// Error formats the problem as "file:line: key: message".
 func (e *ConfigError) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)

@@ -61,6 +61,8 @@ var (
 	ErrOutcomeUnknown = errors.New("outcome unknown")
 )
 
+// Error formats the error as "CODE: description (method, HTTP status)",
+// noting when the outcome of the call is unknown. It never holds the secret.
 func (e *Error) Error() string {
 	var b strings.Builder
 	code := e.Code

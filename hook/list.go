@@ -32,6 +32,7 @@ const (
 	StrategyOffset
 )
 
+// String names the strategy, for logs and benchmark tables.
 func (s Strategy) String() string {
 	switch s {
 	case StrategyRanges:

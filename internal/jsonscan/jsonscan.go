@@ -27,6 +27,7 @@ type SyntaxError struct {
 	Msg    string
 }
 
+// Error gives the offset and what was wrong there.
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("invalid JSON at offset %d: %s", e.Offset, e.Msg)
 }
