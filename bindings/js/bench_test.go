@@ -94,7 +94,6 @@ func BenchmarkBatchToJS(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/2500, "ns/row")
 }
 
-
 // benchRun is a bare run whose decoder the conversion benchmarks use.
 func benchRun(b *testing.B) *run {
 	b.Helper()

@@ -232,4 +232,3 @@ func BenchmarkBatchToLua(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/2500, "ns/row")
 }
-
