@@ -61,13 +61,9 @@ func (h crmLegacy) list(c *call) (methodResult, *apiError) {
 
 func (h crmLegacy) get(c *call) (methodResult, *apiError) {
 	params := foldKeys(c.params)
-	t, aerr := c.table(h.entity)
+	t, id, aerr := c.legacyTarget(h.entity, params)
 	if aerr != nil {
 		return methodResult{}, aerr
-	}
-	id, ok := paramID(params, "id")
-	if !ok {
-		return methodResult{}, errLegacyBadID()
 	}
 	rec := t.get(id)
 	if rec == nil {
@@ -92,13 +88,9 @@ func (h crmLegacy) add(c *call) (methodResult, *apiError) {
 
 func (h crmLegacy) update(c *call) (methodResult, *apiError) {
 	params := foldKeys(c.params)
-	t, aerr := c.table(h.entity)
+	t, id, aerr := c.legacyTarget(h.entity, params)
 	if aerr != nil {
 		return methodResult{}, aerr
-	}
-	id, ok := paramID(params, "id")
-	if !ok {
-		return methodResult{}, errLegacyBadID()
 	}
 	fields, present, ok := paramObject(params, "fields")
 	if !ok || !present {
@@ -114,13 +106,9 @@ func (h crmLegacy) update(c *call) (methodResult, *apiError) {
 
 func (h crmLegacy) delete(c *call) (methodResult, *apiError) {
 	params := foldKeys(c.params)
-	t, aerr := c.table(h.entity)
+	t, id, aerr := c.legacyTarget(h.entity, params)
 	if aerr != nil {
 		return methodResult{}, aerr
-	}
-	id, ok := paramID(params, "id")
-	if !ok {
-		return methodResult{}, errLegacyBadID()
 	}
 	if !t.remove(id) {
 		return methodResult{}, errLegacyNotFound()

@@ -157,6 +157,20 @@ func paramObject(params *object, key string) (o *object, present, valid bool) {
 	return o, true, true
 }
 
+// legacyTarget opens entity's table and reads the "id" that a legacy get,
+// update or delete names, answering as those methods do when it is missing.
+func (c *call) legacyTarget(entity string, params *object) (*table, int, *apiError) {
+	t, aerr := c.table(entity)
+	if aerr != nil {
+		return nil, 0, aerr
+	}
+	id, ok := paramID(params, "id")
+	if !ok {
+		return nil, 0, errLegacyBadID()
+	}
+	return t, id, nil
+}
+
 // paramID reads a positive integer id parameter.
 func paramID(params *object, key string) (int, bool) {
 	v, ok := params.get(key)

@@ -63,13 +63,9 @@ func timelineAdd(c *call) (methodResult, *apiError) {
 }
 
 func timelineGet(c *call) (methodResult, *apiError) {
-	t, aerr := c.table("timeline_comment")
+	t, id, aerr := c.legacyTarget("timeline_comment", c.params)
 	if aerr != nil {
 		return methodResult{}, aerr
-	}
-	id, ok := paramID(c.params, "id")
-	if !ok {
-		return methodResult{}, errLegacyBadID()
 	}
 	rec := t.get(id)
 	if rec == nil {
@@ -103,13 +99,9 @@ func timelineList(c *call) (methodResult, *apiError) {
 }
 
 func timelineUpdate(c *call) (methodResult, *apiError) {
-	t, aerr := c.table("timeline_comment")
+	t, id, aerr := c.legacyTarget("timeline_comment", c.params)
 	if aerr != nil {
 		return methodResult{}, aerr
-	}
-	id, ok := paramID(c.params, "id")
-	if !ok {
-		return methodResult{}, errLegacyBadID()
 	}
 	rec := t.get(id)
 	if rec == nil {
@@ -128,13 +120,9 @@ func timelineUpdate(c *call) (methodResult, *apiError) {
 }
 
 func timelineDelete(c *call) (methodResult, *apiError) {
-	t, aerr := c.table("timeline_comment")
+	t, id, aerr := c.legacyTarget("timeline_comment", c.params)
 	if aerr != nil {
 		return methodResult{}, aerr
-	}
-	id, ok := paramID(c.params, "id")
-	if !ok {
-		return methodResult{}, errLegacyBadID()
 	}
 	if !t.remove(id) {
 		return methodResult{}, errLegacyNotFound()
